@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/sightline-uk/sightline/indicators"
+)
+
+// cmdBench sends an open-loop load (requests start on schedule whether or
+// not earlier ones have finished, so slow responses cannot hide queueing)
+// of council pages, indicator pages and API value queries, and reports
+// latency percentiles and bytes per page.
+func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	rate := fs.Int("rate", 500, "requests per second")
+	dur := fs.Duration("duration", 30*time.Second, "how long to send load")
+	target := fs.String("url", "", "base URL of a running Sightline (default: start one on loopback)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *rate <= 0 || *dur <= 0 {
+		return usageError("bench: --rate and --duration must be positive")
+	}
+	base := *target
+	if base == "" {
+		dir, err := os.MkdirTemp("", "sightline-bench")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		path := *db
+		if _, err := os.Stat(path); err != nil {
+			path = filepath.Join(dir, "bench.duckdb")
+		}
+		start := time.Now()
+		srv, store, err := openServer(ctx, path, stderr)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		fmt.Fprintf(stdout, "store ready in %.2fs (%s)\n", time.Since(start).Seconds(), path)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		sctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go serveUntilDone(sctx, srv, ln)
+		base = "http://" + ln.Addr().String()
+		codes := []string{}
+		for _, c := range srv.State().Councils {
+			if c.Current {
+				codes = append(codes, c.Code)
+			}
+		}
+		return runBench(ctx, base, codes, *rate, *dur, stdout, stderr)
+	}
+	return runBench(ctx, base, []string{"E08000025", "E06000001", "E09000001", "E10000016"}, *rate, *dur, stdout, stderr)
+}
+
+type sample struct {
+	kind  string
+	d     time.Duration
+	bytes int64
+	err   bool
+}
+
+func runBench(ctx context.Context, base string, councils []string, rate int, dur time.Duration, stdout, stderr io.Writer) error {
+	tr := &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0, DisableCompression: false}
+	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	inds := indicators.Catalogue()
+	rng := rand.New(rand.NewPCG(1, 2))
+	// First council page, transferred size with gzip as a browser would ask.
+	first, err := pageBytes(client, base+"/councils/"+councils[0])
+	if err != nil {
+		return err
+	}
+	n := int(float64(rate) * dur.Seconds())
+	samples := make([]sample, 0, n)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	bar := progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("Load"), progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30), progressbar.OptionSetVisibility(isTerminal(stderr)))
+	interval := time.Second / time.Duration(rate)
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		at := start.Add(time.Duration(i) * interval)
+		if d := time.Until(at); d > 0 {
+			select {
+			case <-time.After(d):
+			case <-ctx.Done():
+				i = n
+				continue
+			}
+		}
+		var kind, target string
+		switch r := rng.IntN(10); {
+		case r < 4:
+			kind, target = "council page", base+"/councils/"+councils[rng.IntN(len(councils))]
+		case r < 7:
+			ind := inds[rng.IntN(len(inds))]
+			kind, target = "indicator page", base+"/indicators/"+ind.ID
+		default:
+			ind := inds[rng.IntN(len(inds))]
+			kind, target = "API values", base+"/api/v1/values?indicator="+ind.ID+"&council="+councils[rng.IntN(len(councils))]
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t0 := time.Now()
+			req, _ := http.NewRequestWithContext(ctx, "GET", target, nil)
+			req.Header.Set("Accept-Encoding", "gzip")
+			resp, err := client.Do(req)
+			s := sample{kind: kind}
+			if err != nil {
+				s.err = true
+			} else {
+				s.bytes, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				s.err = resp.StatusCode != 200
+			}
+			s.d = time.Since(t0)
+			mu.Lock()
+			samples = append(samples, s)
+			bar.Add(1)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	bar.Finish()
+	elapsed := time.Since(start)
+	byKind := map[string][]sample{}
+	for _, s := range samples {
+		byKind[s.kind] = append(byKind[s.kind], s)
+		byKind["all"] = append(byKind["all"], s)
+	}
+	fmt.Fprintf(stdout, "%d requests in %.1fs (%.0f/s offered %d/s) against %s\n", len(samples), elapsed.Seconds(), float64(len(samples))/elapsed.Seconds(), rate, base)
+	fmt.Fprintf(stdout, "%-15s %7s %7s %8s %8s %8s %8s %10s\n", "kind", "n", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "avg bytes")
+	for _, k := range []string{"council page", "indicator page", "API values", "all"} {
+		ss := byKind[k]
+		if len(ss) == 0 {
+			continue
+		}
+		ds := make([]float64, len(ss))
+		errs, bytes := 0, int64(0)
+		for i, s := range ss {
+			ds[i] = float64(s.d.Microseconds()) / 1000
+			bytes += s.bytes
+			if s.err {
+				errs++
+			}
+		}
+		sort.Float64s(ds)
+		q := func(p float64) float64 { return ds[min(len(ds)-1, int(p*float64(len(ds))))] }
+		fmt.Fprintf(stdout, "%-15s %7d %7d %8.1f %8.1f %8.1f %8.1f %10d\n", k, len(ss), errs, q(0.5), q(0.95), q(0.99), ds[len(ds)-1], bytes/int64(len(ss)))
+	}
+	fmt.Fprintf(stdout, "first council page transferred (gzip, with CSS and JS): %d bytes\n", first)
+	return nil
+}
+
+// pageBytes fetches a page and the assets it links, gzip-encoded, and adds
+// up the bytes on the wire, as a browser with an empty cache would.
+func pageBytes(client *http.Client, page string) (int64, error) {
+	u, err := url.Parse(page)
+	if err != nil {
+		return 0, err
+	}
+	base := u.Scheme + "://" + u.Host
+	total := int64(0)
+	tr := &http.Transport{DisableCompression: true}
+	for _, p := range []string{page, base + "/assets/sightline.css", base + "/assets/govuk-frontend.min.js", base + "/assets/init.js"} {
+		req, _ := http.NewRequest("GET", p, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		resp, err := (&http.Client{Transport: tr}).Do(req)
+		if err != nil {
+			return 0, err
+		}
+		n, _ := io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			return 0, fmt.Errorf("%s: %s", p, resp.Status)
+		}
+		total += n
+	}
+	return total, nil
+}

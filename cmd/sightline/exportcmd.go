@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/duckdb"
+	"github.com/sightline-uk/sightline/export"
+	"github.com/sightline-uk/sightline/geography"
+	"github.com/sightline-uk/sightline/indicators"
+)
+
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error {
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	format := fs.String("format", "csv", "csv (EES format), xlsx or parquet")
+	out := fs.String("out", "", "output file (default: standard output for csv)")
+	dataset := fs.String("dataset", "", "export an imported dataset in its published shape instead of indicators")
+	var inds, councils listFlag
+	fs.Var(&inds, "indicator", "indicator id (repeatable; default all)")
+	fs.Var(&councils, "council", "council ONS code (repeatable; default all)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *format != "csv" && *format != "xlsx" && *format != "parquet" {
+		return usageError("export: --format must be csv, xlsx or parquet")
+	}
+	if *format != "csv" && *out == "" {
+		return usageError("export: --out FILE is needed for " + *format)
+	}
+	store, err := duckdb.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	reg := geography.Default()
+	var t *export.Table
+	if *dataset != "" {
+		ds, err := store.Datasets(ctx)
+		if err != nil {
+			return err
+		}
+		var d *sightline.Dataset
+		for i := range ds {
+			if ds[i].ID == *dataset {
+				d = &ds[i]
+			}
+		}
+		if d == nil {
+			return usageError("export: no dataset " + *dataset + " has been imported")
+		}
+		obs, err := store.Observations(ctx, sightline.ObservationQuery{Dataset: d.ID})
+		if err != nil {
+			return err
+		}
+		if t, err = export.Dataset(*d, obs, reg); err != nil {
+			return err
+		}
+	} else {
+		tab, err := indicators.Load(ctx, store, reg)
+		if err != nil {
+			return err
+		}
+		var sel []*indicators.Indicator
+		for _, id := range inds {
+			ind := indicators.ByID(id)
+			if ind == nil {
+				return usageError("export: unknown indicator " + id + " (see sightline indicators)")
+			}
+			sel = append(sel, ind)
+		}
+		if len(sel) == 0 {
+			sel = indicators.Catalogue()
+		}
+		for _, c := range councils {
+			if reg.Council(c) == nil {
+				return usageError("export: unknown council code " + c)
+			}
+		}
+		t = export.Comparisons(tab, reg, sel, councils, nil, true)
+	}
+	var w io.Writer = stdout
+	if *out != "" {
+		if *format == "parquet" {
+			return export.WriteParquet(ctx, *out, t)
+		}
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	if *format == "xlsx" {
+		err = export.WriteXLSX(w, t)
+	} else {
+		err = export.WriteCSV(w, t)
+	}
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		fmt.Fprintf(stderr, "wrote %d rows to %s\n", len(t.Rows), *out)
+	}
+	return nil
+}
+
+func cmdIndicators(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("indicators", flag.ContinueOnError)
+	format := fs.String("format", "text", "text or csv")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *format == "csv" {
+		t := &export.Table{Columns: []string{"id", "title", "area", "kind", "unit", "decimals", "polarity", "source", "numerator", "denominator", "definition"}}
+		for _, ind := range indicators.Catalogue() {
+			t.Rows = append(t.Rows, []export.Cell{export.T(ind.ID), export.T(ind.Title), export.T(ind.Area), export.T(string(ind.Kind)), export.T(string(ind.Unit)),
+				export.N(ind.Decimals), export.T(string(ind.Polarity)), export.T(ind.Source()), export.T(ind.NumeratorText), export.T(ind.DenominatorText), export.T(ind.Definition)})
+		}
+		return export.WriteCSV(stdout, t)
+	}
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tAREA\tKIND\tUNIT\tPOLARITY\tTITLE")
+	for _, ind := range indicators.Catalogue() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, ind.Area, ind.Kind, ind.Unit, ind.Polarity, ind.Title)
+	}
+	return tw.Flush()
+}

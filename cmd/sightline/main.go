@@ -1,0 +1,98 @@
+// Command sightline imports England's published children's social care
+// statistics into an embedded DuckDB file, computes the national framework
+// indicators for every council, and serves them as a website and JSON API.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/sightline-uk/sightline"
+)
+
+// usage lists the subcommands; each has its own -h.
+const usage = `Sightline: children's social care indicators for every council in England.
+
+Usage:
+  sightline serve   [--db PATH] [--addr HOST:PORT]   import the bundled data on first start and serve the website and API
+  sightline import  [--db PATH] [--snapshot] FILE…   import published files (EES CSV, neighbours, Ofsted, Fingertips, revenue outturn ODS)
+  sightline export  [--db PATH] --format csv|xlsx|parquet [--indicator ID…] [--council CODE…] [--dataset ID] [--out FILE]
+  sightline indicators [--format text|csv]          list the indicator catalogue
+  sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
+  sightline version
+
+The database defaults to ./sightline.duckdb; set --db or SIGHTLINE_DB to use another file.
+`
+
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	os.Exit(code)
+}
+
+// run executes a subcommand and returns the process exit status: 0 on
+// success, 1 on failure, 2 on bad usage or unreadable input.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = cmdServe(ctx, args[1:], stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, args[1:], stdout, stderr)
+	case "export":
+		err = cmdExport(ctx, args[1:], stdout, stderr)
+	case "indicators":
+		err = cmdIndicators(args[1:], stdout)
+	case "bench":
+		err = cmdBench(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "sightline", version)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "sightline: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "sightline:", err)
+	var ie *sightline.InputError
+	var ue usageError
+	if errors.As(err, &ie) || errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+// usageError marks a mistake in how a command was called.
+type usageError string
+
+func (u usageError) Error() string { return string(u) }
+
+// dbFlag adds --db with the environment variable and default.
+func dbFlag(fs *flag.FlagSet) *string {
+	def := os.Getenv("SIGHTLINE_DB")
+	if def == "" {
+		def = "sightline.duckdb"
+	}
+	return fs.String("db", def, "DuckDB database file (env SIGHTLINE_DB)")
+}

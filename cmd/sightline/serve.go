@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/sightline-uk/sightline/duckdb"
+	"github.com/sightline-uk/sightline/geography"
+	shttp "github.com/sightline-uk/sightline/http"
+	"github.com/sightline-uk/sightline/sources"
+)
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	srv, store, err := openServer(ctx, *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Sightline is serving http://%s/ from %s\n", ln.Addr(), *db)
+	return serveUntilDone(ctx, srv, ln)
+}
+
+// openServer opens the store, imports the bundled snapshot if the store is
+// empty, and computes the indicators.
+func openServer(ctx context.Context, db string, progress io.Writer) (*shttp.Server, *duckdb.Store, error) {
+	store, err := duckdb.Open(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	ds, err := store.Datasets(ctx)
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	reg := geography.Default()
+	if len(ds) == 0 {
+		fmt.Fprintf(progress, "First start: importing the bundled England snapshot into %s\n", db)
+		if _, err := importInputs(ctx, store, reg, sources.SnapshotInputs(), progress); err != nil {
+			store.Close()
+			return nil, nil, err
+		}
+	}
+	srv, err := shttp.NewServer(store, reg, slog.New(slog.NewTextHandler(progress, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	if err := srv.Reload(ctx); err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return srv, store, nil
+}
+
+func importInputs(ctx context.Context, store *duckdb.Store, reg *geography.Register, inputs []sources.Input, progress io.Writer) ([]sources.Result, error) {
+	bar := progressbar.NewOptions(len(inputs), progressbar.OptionSetWriter(progress), progressbar.OptionSetDescription("Importing"),
+		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30),
+		progressbar.OptionSetVisibility(isTerminal(progress)))
+	res, err := sources.Import(ctx, store, reg, inputs, func(done, total int, file string) {
+		bar.Describe(fmt.Sprintf("Importing %-40.40s", file))
+		bar.Set(done)
+	})
+	bar.Finish()
+	return res, err
+}
+
+func serveUntilDone(ctx context.Context, h http.Handler, ln net.Listener) error {
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := hs.Shutdown(shut); err != nil {
+			return err
+		}
+		if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	}
+}
+
+// isTerminal reports whether w is an interactive terminal, where a progress
+// bar helps; in logs it would only add noise.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,187 @@
+package export
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/geography"
+	"github.com/sightline-uk/sightline/indicators"
+)
+
+// Geography and time columns that open every EES table.
+var eesColumns = []string{"time_period", "time_identifier", "geographic_level", "country_code", "country_name",
+	"region_code", "region_name", "old_la_code", "new_la_code", "la_name"}
+
+// Comparison measure columns, after the indicator filter columns.
+var comparisonColumns = []string{"indicator_id", "indicator", "unit", "value", "numerator", "denominator",
+	"england", "region", "neighbour_mean", "neighbour_median", "neighbours_used", "rank", "councils_ranked",
+	"quartile_band", "change_from_previous_year", "significance_vs_england"}
+
+// TimeIdentifier names a published period as EES does.
+func TimeIdentifier(period string) string {
+	if len(period) == 6 {
+		return "Academic year"
+	}
+	return "Reporting year"
+}
+
+func geoCells(reg *geography.Register, period, timeID, area string) []Cell {
+	if timeID == "" {
+		timeID = TimeIdentifier(period)
+	}
+	row := []Cell{T(period), T(timeID)}
+	switch {
+	case area == sightline.EnglandCode:
+		return append(row, T("National"), T(area), T("England"), T(""), T(""), T(""), T(""), T(""))
+	case len(area) == 9 && (area[:3] == "E12" || area[:3] == "E13"):
+		name := ""
+		for _, r := range geography.Regions {
+			if r.Code == area {
+				name = r.Name
+			}
+		}
+		return append(row, T("Regional"), T(sightline.EnglandCode), T("England"), T(area), T(name), T(""), T(""), T(""))
+	}
+	c := reg.Council(area)
+	if c == nil {
+		return append(row, T("Local authority"), T(sightline.EnglandCode), T("England"), T(""), T(""), T(""), T(area), T(""))
+	}
+	return append(row, T("Local authority"), T(sightline.EnglandCode), T("England"), T(c.RegionCode), T(c.RegionName), T(c.OldCode), T(c.Code), T(c.Name))
+}
+
+// Comparisons builds an EES-format table of indicators × councils × years
+// with every comparator. Empty councils means every council; empty years
+// means every year; England and regional rows are included for context.
+func Comparisons(tab *indicators.Table, reg *geography.Register, inds []*indicators.Indicator, councils []string, years []int, withContext bool) *Table {
+	t := &Table{Title: "Sightline: children's social care indicators", Source: "Source: Sightline, from DfE, ONS, OHID, MHCLG and Ofsted publications.",
+		Columns: append(append([]string{}, eesColumns...), comparisonColumns...)}
+	yearOK := func(y int) bool {
+		if len(years) == 0 {
+			return true
+		}
+		for _, w := range years {
+			if w == y {
+				return true
+			}
+		}
+		return false
+	}
+	if len(councils) == 0 {
+		for _, c := range reg.Councils() {
+			councils = append(councils, c.Code)
+		}
+	}
+	context := []string{sightline.EnglandCode}
+	if withContext {
+		seen := map[string]bool{}
+		for _, c := range councils {
+			if co := reg.Council(c); co != nil && !seen[co.RegionCode] {
+				seen[co.RegionCode] = true
+				context = append(context, co.RegionCode)
+			}
+		}
+		sort.Strings(context[1:])
+	}
+	for _, ind := range inds {
+		for _, y := range tab.Years(ind.ID) {
+			if !yearOK(y) {
+				continue
+			}
+			period, timeID := tab.Period(ind.ID, y), tab.TimeID(ind.ID, y)
+			for _, area := range context {
+				c, ok := tab.Cell(ind.ID, area, y)
+				if !ok {
+					continue
+				}
+				row := append(geoCells(reg, period, timeID, area), T(ind.ID), T(ind.Title), T(string(ind.Unit)), V(c.Value, ind.Decimals))
+				row = append(row, counts(c)...)
+				row = append(row, T(""), T(""), T(""), T(""), T(""), T(""), T(""), T(""), T(""), T(""))
+				t.Rows = append(t.Rows, row)
+			}
+			for _, code := range councils {
+				cmp := tab.Compare(ind.ID, code, y)
+				if cmp == nil {
+					continue
+				}
+				c, _ := tab.Cell(ind.ID, code, y)
+				row := append(geoCells(reg, period, timeID, code), T(ind.ID), T(ind.Title), T(string(ind.Unit)), V(cmp.Value, ind.Decimals))
+				row = append(row, counts(c)...)
+				rank, ranked := T(""), T("")
+				if cmp.Rank > 0 {
+					rank, ranked = N(cmp.Rank), N(cmp.Ranked)
+				}
+				sig := cmp.Significance.Direction
+				if cmp.Significance.Level != "" {
+					sig += " (" + cmp.Significance.Level + ")"
+				}
+				row = append(row, V(cmp.England, ind.Decimals), V(cmp.Region, ind.Decimals),
+					V(cmp.NeighbourMean, ind.Decimals+1), V(cmp.NeighbourMedian, ind.Decimals+1), N(cmp.NeighbourCount),
+					rank, ranked, T(cmp.Band), V(cmp.Change, ind.Decimals), T(sig))
+				t.Rows = append(t.Rows, row)
+			}
+		}
+	}
+	return t
+}
+
+func counts(c indicators.Cell) []Cell {
+	if !c.HasCounts {
+		return []Cell{T(""), T("")}
+	}
+	return []Cell{V(sightline.Number(c.Num), -1), V(sightline.Number(c.Den), -1)}
+}
+
+// Dataset rebuilds an imported EES dataset in its published wide shape: one
+// row per period, area and filter combination, one column per measure, with
+// every symbol as published.
+func Dataset(d sightline.Dataset, obs []sightline.Observation, reg *geography.Register) (*Table, error) {
+	if len(d.Measures) == 0 {
+		return nil, fmt.Errorf("dataset %s has no measures to export", d.ID)
+	}
+	t := &Table{Title: d.Title, Source: "Source: " + d.File, Columns: append(append(append([]string{}, eesColumns...), d.Filters...), d.Measures...)}
+	type rowKey struct{ period, level, area, filters string }
+	rows := map[rowKey][]Cell{}
+	var order []rowKey
+	mi := map[string]int{}
+	for i, m := range d.Measures {
+		mi[m] = i
+	}
+	for _, o := range obs {
+		k := rowKey{o.Period, string(o.Level), o.Area, o.Filters}
+		r, ok := rows[k]
+		if !ok {
+			r = geoCells(reg, o.Period, o.TimeID, o.Area)
+			r[2] = T(string(o.Level))
+			if o.Level == sightline.LocalAuthority && reg.Council(o.Area) == nil {
+				r[8] = T(o.Area) // a jointly reported service keeps its published codes
+			}
+			fv := splitFilters(o.Filters, d.Filters)
+			for _, f := range fv {
+				r = append(r, T(f))
+			}
+			r = append(r, make([]Cell, len(d.Measures))...)
+			order = append(order, k)
+		}
+		r[len(eesColumns)+len(d.Filters)+mi[o.Measure]] = Cell{Value: o.Value, IsValue: true, Decimals: -1}
+		rows[k] = r
+	}
+	for _, k := range order {
+		t.Rows = append(t.Rows, rows[k])
+	}
+	return t, nil
+}
+
+func splitFilters(f string, cols []string) []string {
+	out := make([]string, len(cols))
+	if len(cols) == 0 {
+		return out
+	}
+	for i, kv := range strings.Split(f, "|") {
+		if i < len(out) {
+			_, out[i], _ = strings.Cut(kv, "=")
+		}
+	}
+	return out
+}

@@ -1,0 +1,190 @@
+// Package http serves Sightline's public website and JSON API. Handlers stay
+// thin: they read the computed indicator table (swapped atomically after each
+// import) and render it; they never touch SQL on the request path.
+package http
+
+import (
+	"compress/gzip"
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/geography"
+	"github.com/sightline-uk/sightline/indicators"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// State is everything pages and the API read, computed once from the store.
+type State struct {
+	Table      *indicators.Table
+	Councils   []*sightline.Council // councils with any figure, current first then by name
+	Judgements map[string][]sightline.Judgement
+	Datasets   []sightline.Dataset
+	LoadedAt   time.Time
+}
+
+// Server is the website and API.
+type Server struct {
+	Store  sightline.Store
+	Reg    *geography.Register
+	Logger *slog.Logger
+	state  atomic.Pointer[State]
+	mux    *http.ServeMux
+	pages  *pages
+}
+
+// NewServer builds a server over a store; call Reload before serving.
+func NewServer(store sightline.Store, reg *geography.Register, logger *slog.Logger) (*Server, error) {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	p, err := newPages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Store: store, Reg: reg, Logger: logger, mux: http.NewServeMux(), pages: p}
+	s.routes()
+	return s, nil
+}
+
+// Reload recomputes the state from the store and swaps it in; requests in
+// flight finish on the old state.
+func (s *Server) Reload(ctx context.Context) error {
+	tab, err := indicators.Load(ctx, s.Store, s.Reg)
+	if err != nil {
+		return err
+	}
+	js, err := s.Store.Judgements(ctx)
+	if err != nil {
+		return err
+	}
+	ds, err := s.Store.Datasets(ctx)
+	if err != nil {
+		return err
+	}
+	st := &State{Table: tab, Judgements: map[string][]sightline.Judgement{}, Datasets: ds, LoadedAt: time.Now()}
+	for _, j := range js {
+		c := s.Reg.Canonical(j.Council)
+		st.Judgements[c] = append(st.Judgements[c], j)
+	}
+	for _, c := range s.Reg.Councils() {
+		if hasData(tab, c.Code) {
+			st.Councils = append(st.Councils, c)
+		}
+	}
+	sort.SliceStable(st.Councils, func(i, j int) bool {
+		if st.Councils[i].Current != st.Councils[j].Current {
+			return st.Councils[i].Current
+		}
+		return st.Councils[i].Name < st.Councils[j].Name
+	})
+	s.state.Store(st)
+	return nil
+}
+
+func hasData(tab *indicators.Table, code string) bool {
+	for _, ind := range indicators.Catalogue() {
+		for _, y := range tab.Years(ind.ID) {
+			if tab.Compare(ind.ID, code, y) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// State returns the current state.
+func (s *Server) State() *State { return s.state.Load() }
+
+// ServeHTTP adds security headers and gzip, and recovers from panics so one
+// bad request cannot take the site down.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.Logger.Error("panic", "path", r.URL.Path, "error", v)
+			http.Error(w, "Internal server error", http.StatusInternalServerError)
+		}
+	}()
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+	if s.state.Load() == nil && !strings.HasPrefix(r.URL.Path, "/assets/") {
+		http.Error(w, "Sightline is loading its data; try again in a few seconds.", http.StatusServiceUnavailable)
+		return
+	}
+	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		gw := gzipPool.Get().(*gzip.Writer)
+		gw.Reset(w)
+		defer func() { gw.Close(); gzipPool.Put(gw) }()
+		h.Set("Content-Encoding", "gzip")
+		h.Add("Vary", "Accept-Encoding")
+		s.mux.ServeHTTP(&gzipResponse{ResponseWriter: w, w: gw}, r)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
+type gzipResponse struct {
+	http.ResponseWriter
+	w *gzip.Writer
+}
+
+func (g *gzipResponse) Write(b []byte) (int, error) { return g.w.Write(b) }
+
+func (g *gzipResponse) WriteHeader(code int) {
+	g.ResponseWriter.Header().Del("Content-Length")
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (s *Server) routes() {
+	sub, _ := fs.Sub(assets, "assets")
+	files := http.FileServer(http.FS(sub))
+	s.mux.Handle("GET /assets/", http.StripPrefix("/assets/", cacheFor(files, 24*time.Hour)))
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
+
+	s.mux.HandleFunc("GET /{$}", s.home)
+	s.mux.HandleFunc("GET /councils", s.councilList)
+	s.mux.HandleFunc("GET /councils/{code}", s.councilPage)
+	s.mux.HandleFunc("GET /councils/{code}/data", s.councilDownload)
+	s.mux.HandleFunc("GET /indicators", s.indicatorList)
+	s.mux.HandleFunc("GET /indicators/{id}", s.indicatorPage)
+	s.mux.HandleFunc("GET /indicators/{id}/data", s.indicatorDownload)
+	s.mux.HandleFunc("GET /compare", s.comparePage)
+	s.mux.HandleFunc("GET /compare/data", s.compareDownload)
+	s.mux.HandleFunc("GET /search", s.search)
+	s.mux.HandleFunc("GET /data", s.dataPage)
+	s.mux.HandleFunc("GET /api", s.apiPage)
+
+	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
+	s.mux.HandleFunc("GET /api/v1/councils", s.apiCouncils)
+	s.mux.HandleFunc("GET /api/v1/councils/{code}", s.apiCouncil)
+	s.mux.HandleFunc("GET /api/v1/indicators", s.apiIndicators)
+	s.mux.HandleFunc("GET /api/v1/indicators/{id}", s.apiIndicator)
+	s.mux.HandleFunc("GET /api/v1/values", s.apiValues)
+	s.mux.HandleFunc("GET /api/v1/comparisons", s.apiComparisons)
+	s.mux.HandleFunc("GET /api/v1/neighbours", s.apiNeighbours)
+	s.mux.HandleFunc("GET /api/v1/judgements", s.apiJudgements)
+	s.mux.HandleFunc("GET /api/v1/datasets", s.apiDatasets)
+	s.mux.HandleFunc("GET /", s.notFound)
+}
+
+func cacheFor(h http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", fmt.Sprintf("public, max-age=%d", int(d.Seconds())))
+		h.ServeHTTP(w, r)
+	})
+}
