@@ -46,7 +46,18 @@ func geoCells(reg *geography.Register, period, timeID, area string) []Cell {
 	}
 	c := reg.Council(area)
 	if c == nil {
-		return append(row, T("Local authority"), T(sightline.EnglandCode), T("England"), T(""), T(""), T(""), T(area), T(""))
+		// A jointly reported service: its codes and names are its
+		// councils', joined as DfE publishes them.
+		var olds, names []string
+		region := &sightline.Council{}
+		for _, p := range geography.JointParts(area) {
+			if pc := reg.Council(p); pc != nil {
+				olds, names = append(olds, pc.OldCode), append(names, pc.Name)
+				region = pc
+			}
+		}
+		return append(row, T("Local authority"), T(sightline.EnglandCode), T("England"), T(region.RegionCode), T(region.RegionName),
+			T(strings.Join(olds, " / ")), T(area), T(strings.Join(names, " / ")))
 	}
 	return append(row, T("Local authority"), T(sightline.EnglandCode), T("England"), T(c.RegionCode), T(c.RegionName), T(c.OldCode), T(c.Code), T(c.Name))
 }
@@ -154,9 +165,6 @@ func Dataset(d sightline.Dataset, obs []sightline.Observation, reg *geography.Re
 		if !ok {
 			r = geoCells(reg, o.Period, o.TimeID, o.Area)
 			r[2] = T(string(o.Level))
-			if o.Level == sightline.LocalAuthority && reg.Council(o.Area) == nil {
-				r[8] = T(o.Area) // a jointly reported service keeps its published codes
-			}
 			fv := splitFilters(o.Filters, d.Filters)
 			for _, f := range fv {
 				r = append(r, T(f))
