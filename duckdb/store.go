@@ -52,15 +52,27 @@ var _ sightline.Store = (*Store)(nil)
 func Open(ctx context.Context, path string) (*Store, error) {
 	conn, err := duckdb.NewConnector(path, nil)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	db := sql.OpenDB(conn)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, openError(path, err)
+	}
 	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// openError explains the common failure: another process holds the file.
+func openError(path string, err error) error {
+	if strings.Contains(err.Error(), "Could not set lock") {
+		return fmt.Errorf("%s is in use by another Sightline process (only one process may open a DuckDB file at a time): stop it, or choose another file with --db", path)
+	}
+	return fmt.Errorf("open %s: %w", path, err)
 }
 
 // DB exposes the database for read-only SQL (exports, benchmarks).

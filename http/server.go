@@ -40,6 +40,8 @@ type Server struct {
 	Reg    *geography.Register
 	Logger *slog.Logger
 	state  atomic.Pointer[State]
+	gen    atomic.Uint64 // bumped by each Reload; keys the response cache
+	cache  responseCache
 	mux    *http.ServeMux
 	pages  *pages
 }
@@ -90,6 +92,7 @@ func (s *Server) Reload(ctx context.Context) error {
 		return st.Councils[i].Name < st.Councils[j].Name
 	})
 	s.state.Store(st)
+	s.gen.Add(1)
 	return nil
 }
 
@@ -124,19 +127,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Sightline is loading its data; try again in a few seconds.", http.StatusServiceUnavailable)
 		return
 	}
-	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+	switch {
+	case r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/assets/") && r.URL.Path != "/healthz":
+		s.serveCached(w, r)
+	case acceptsGzip(r) && strings.HasSuffix(r.URL.Path, ".css") || acceptsGzip(r) && strings.HasSuffix(r.URL.Path, ".js"):
 		gw := gzipPool.Get().(*gzip.Writer)
 		gw.Reset(w)
 		defer func() { gw.Close(); gzipPool.Put(gw) }()
 		h.Set("Content-Encoding", "gzip")
 		h.Add("Vary", "Accept-Encoding")
 		s.mux.ServeHTTP(&gzipResponse{ResponseWriter: w, w: gw}, r)
-		return
+	default:
+		s.mux.ServeHTTP(w, r)
 	}
-	s.mux.ServeHTTP(w, r)
 }
 
-var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression); return w }}
 
 type gzipResponse struct {
 	http.ResponseWriter

@@ -55,6 +55,8 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer store.Close()
 		fmt.Fprintf(stdout, "store ready in %.2fs (%s)\n", time.Since(start).Seconds(), path)
+		n, took := srv.Warm(ctx)
+		fmt.Fprintf(stdout, "warmed %d pages in %.2fs\n", n, took.Seconds())
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			return err

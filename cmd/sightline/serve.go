@@ -39,6 +39,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	fmt.Fprintf(stdout, "Sightline is serving http://%s/ from %s\n", ln.Addr(), *db)
+	go srv.Warm(ctx)
 	return serveUntilDone(ctx, srv, ln)
 }
 
