@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -48,6 +49,11 @@ var Symbols = map[string]string{
 
 // IsSymbol reports whether s is one of the EES symbols.
 func IsSymbol(s string) bool { _, ok := Symbols[s]; return ok }
+
+var (
+	thousandsRe = regexp.MustCompile(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`)
+	numberRe    = regexp.MustCompile(`^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$`)
+)
 
 // Value is a published figure: a number, or a symbol standing in for one.
 // The zero Value is the number 0; use Missing for "no figure at all".
@@ -98,7 +104,18 @@ func ParseValue(s string) (v Value, ok bool) {
 	if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") && IsSymbol(strings.ToLower(s[1:len(s)-1])) {
 		return Sym(strings.ToLower(s[1 : len(s)-1])), true
 	}
-	f, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if strings.Contains(s, ",") {
+		// Thousands separators only where they group thousands: "1,234"
+		// is a number, "1,2,3" is not.
+		if !thousandsRe.MatchString(s) {
+			return Value{}, false
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	if !numberRe.MatchString(s) {
+		return Value{}, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return Value{}, false
 	}

@@ -247,7 +247,7 @@ func orEmpty(s []string) []string {
 	return s
 }
 
-// Datasets lists what has been imported, newest first.
+// Datasets lists what has been imported, by id.
 func (s *Store) Datasets(ctx context.Context) ([]sightline.Dataset, error) {
 	rs, err := s.db.QueryContext(ctx, `SELECT id, title, file, kind, sha256, rows, imported_at, filters, measures FROM datasets ORDER BY id`)
 	if err != nil {

@@ -86,13 +86,15 @@ func Parse(data []byte, file string, opt Options) (*Table, error) {
 	fail := func(line int, col, format string, a ...any) error {
 		return &sightline.InputError{File: file, Line: line, Column: col, Msg: fmt.Sprintf(format, a...)}
 	}
-	if len(data) == 0 {
-		return nil, fail(0, "", "file is empty")
-	}
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return nil, fail(1, "", "file is encoded as UTF-16; save it as UTF-8 (CSV UTF-8 in Excel)")
 	}
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	// Checked after the byte-order mark is gone: a file holding only a BOM
+	// or blank lines is as empty as one with no bytes at all.
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fail(0, "", "file is empty")
+	}
 	if !utf8.Valid(data) {
 		line, col := invalidUTF8At(data)
 		return nil, fail(line, "", "byte %d of the line is not valid UTF-8 (the file looks Windows-1252 or Latin-1 encoded); save it as UTF-8", col)
@@ -107,7 +109,7 @@ func Parse(data []byte, file string, opt Options) (*Table, error) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, csvError(file, err)
+		return nil, csvError(file, data, nil, err)
 	}
 	cols := make([]string, len(header))
 	seen := map[string]int{}
@@ -161,7 +163,7 @@ func Parse(data []byte, file string, opt Options) (*Table, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvError(file, err)
+			return nil, csvError(file, data, cols, err)
 		}
 		line, _ := cr.FieldPos(0)
 		records = append(records, append([]string(nil), rec...))
@@ -374,19 +376,60 @@ func DatasetID(file string) string {
 	return strings.TrimSuffix(strings.TrimSuffix(file, ".gz"), ".csv")
 }
 
-func csvError(file string, err error) error {
+// csvError locates a CSV syntax error: encoding/csv reports the byte
+// column of the line, which is turned into the column's name when the
+// header is known.
+func csvError(file string, data []byte, cols []string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		msg := pe.Err.Error()
+		ie := &sightline.InputError{File: file, Line: pe.Line, Msg: pe.Err.Error()}
 		switch {
 		case errors.Is(pe.Err, csv.ErrFieldCount):
-			msg = "wrong number of fields: the row does not have as many cells as the header (a truncated or hand-edited file?)"
+			ie.Msg = "wrong number of fields: the row does not have as many cells as the header (a truncated or hand-edited file?)"
 		case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
-			msg = "unbalanced quotation mark: " + msg
+			ie.Msg = fmt.Sprintf("unbalanced quotation mark at character %d of line %d: %s", pe.Column, pe.Line, pe.Err)
+			if pe.StartLine != pe.Line {
+				ie.Msg += fmt.Sprintf(" (the row starts on line %d)", pe.StartLine)
+			}
+			if f := fieldAt(data, pe.StartLine, pe.Line, pe.Column); f >= 0 && f < len(cols) {
+				ie.Column = cols[f]
+			}
 		}
-		return &sightline.InputError{File: file, Line: pe.Line, Column: fmt.Sprintf("field %d", pe.Column), Msg: msg}
+		return ie
 	}
 	return &sightline.InputError{File: file, Msg: err.Error()}
+}
+
+// fieldAt returns the 0-based index of the field holding the byte at line
+// and col (both 1-based) of the row that starts on startLine, by counting the
+// commas outside quotation marks; -1 if the position is not in data.
+func fieldAt(data []byte, startLine, line, col int) int {
+	lineStart := func(n int) int {
+		off := 0
+		for l := 1; l < n; l++ {
+			i := bytes.IndexByte(data[off:], '\n')
+			if i < 0 {
+				return -1
+			}
+			off += i + 1
+		}
+		return off
+	}
+	from, to := lineStart(startLine), lineStart(line)
+	if from < 0 || to < 0 {
+		return -1
+	}
+	to = min(to+col-1, len(data))
+	field, quoted := 0, false
+	for _, c := range data[from:to] {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == ',' && !quoted:
+			field++
+		}
+	}
+	return field
 }
 
 func invalidUTF8At(data []byte) (line, col int) {

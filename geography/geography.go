@@ -112,6 +112,9 @@ func New(councilCSV string, changes []Change) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(rows) < 2 || len(rows[0]) < 5 {
+		return nil, fmt.Errorf("council list needs a header of code, old_la_code, name, region_code, region_name and at least one council")
+	}
 	r := &Register{councils: map[string]*sightline.Council{}, byOld: map[string][]string{}, canonical: map[string]string{}}
 	for _, row := range rows[1:] {
 		c := &sightline.Council{Code: row[0], OldCode: row[1], Name: row[2], RegionCode: row[3], RegionName: row[4], Current: true}

@@ -154,3 +154,17 @@ func TestReorganisedCouncilsDoNotDoubleCount(t *testing.T) {
 		t.Errorf("%d councils ranked in 2025; there are 153", n)
 	}
 }
+
+func TestAbolishedCouncilsHaveNoPlaceholderYears(t *testing.T) {
+	tab := realTable(t)
+	// The looked-after tables keep Northamptonshire's row, filled with x,
+	// for 2022–2025; it ceased to exist in April 2021.
+	for _, y := range []int{2022, 2023, 2024, 2025} {
+		if c := tab.Compare("cla_rate", "E10000021", y); c != nil {
+			t.Errorf("Northamptonshire has a %d comparison (%v)", y, c.Value)
+		}
+	}
+	if c := tab.Compare("cla_rate", "E10000021", 2021); c == nil || !c.Value.IsNumber() {
+		t.Errorf("Northamptonshire 2021 should keep its published figure, got %+v", c)
+	}
+}

@@ -187,6 +187,11 @@ func Compute(cat []*Indicator, reg *geography.Register, nb []sightline.Neighbour
 				if err != nil {
 					return nil, fmt.Errorf("indicator %s: %w", ind.ID, err)
 				}
+				if ok && !c.Value.IsNumber() && !t.existed(area, y) {
+					// Publications keep abolished councils' rows, filled
+					// with x or z, for years after they ceased to exist.
+					ok = false
+				}
 				if ok {
 					t.cells[key{ind.ID, area, y}] = c
 				}
@@ -257,6 +262,16 @@ func scaled(r *Ref, v float64) float64 {
 		return v * r.Multiply
 	}
 	return v
+}
+
+// existed reports whether a council existed in a reporting year, by the
+// reorganisations the register knows; other areas always exist.
+func (t *Table) existed(area string, year int) bool {
+	c := t.reg.Council(area)
+	if c == nil {
+		return true
+	}
+	return (c.FirstYear == 0 || year >= c.FirstYear) && (c.LastYear == 0 || year <= c.LastYear)
 }
 
 // englandFromCouncils sums councils' own counts into England's figure.

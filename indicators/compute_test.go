@@ -33,7 +33,9 @@ func obs(ds, measure, area string, level sightline.Level, year int, v sightline.
 	return sightline.Observation{Dataset: ds, Period: itoa(year), TimeID: "Reporting year", Year: year, Level: level, Area: area, Filters: "group=All", Measure: measure, Value: v}
 }
 
-func itoa(y int) string { return string(rune('0'+y/1000)) + string(rune('0'+y/100%10)) + string(rune('0'+y/10%10)) + string(rune('0'+y%10)) }
+func itoa(y int) string {
+	return string(rune('0'+y/1000)) + string(rune('0'+y/100%10)) + string(rune('0'+y/10%10)) + string(rune('0'+y%10))
+}
 
 var pctInd = &Indicator{
 	ID: "re_pct", Title: "Re-referrals", Area: "Family help", Kind: Outcome, Unit: Percent, Decimals: 1, Polarity: LowIsGood,
@@ -50,14 +52,14 @@ func tinyData() []sightline.Observation {
 		o = append(o, obs("d", "num", area, level, year, num), obs("d", "den", area, level, year, den))
 	}
 	add(sightline.EnglandCode, sightline.National, 2024, n(2000), n(10000)) // 20%
-	add("E12000001", sightline.Regional, 2024, n(150), n(600))             // 25%
-	add("E06000091", la, 2024, n(30), n(100))                              // 30%: above England's 95% limit, within 99.8%
-	add("E06000091", la, 2023, n(25), n(100))                              // 25%: change +5.0
-	add("E06000092", la, 2024, n(10), n(100))                              // 10%: below the 95% limit
-	add("E06000093", la, 2024, n(21), n(100))                              // 21%: similar
-	add("E06000094", la, 2024, sightline.Sym("c"), n(100))                 // suppressed
-	add("E10000099", la, 2023, n(40), n(200))                              // Echo under its old code
-	add("E06000099", la, 2024, n(60), n(200))                              // 30% under the new code
+	add("E12000001", sightline.Regional, 2024, n(150), n(600))              // 25%
+	add("E06000091", la, 2024, n(30), n(100))                               // 30%: above England's 95% limit, within 99.8%
+	add("E06000091", la, 2023, n(25), n(100))                               // 25%: change +5.0
+	add("E06000092", la, 2024, n(10), n(100))                               // 10%: below the 95% limit
+	add("E06000093", la, 2024, n(21), n(100))                               // 21%: similar
+	add("E06000094", la, 2024, sightline.Sym("c"), n(100))                  // suppressed
+	add("E10000099", la, 2023, n(40), n(200))                               // Echo under its old code
+	add("E06000099", la, 2024, n(60), n(200))                               // 30% under the new code
 	return o
 }
 

@@ -42,6 +42,7 @@ func Import(ctx context.Context, store sightline.Store, reg *geography.Register,
 	}
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
+	defer wg.Wait() // runs after cancel below, so waiting parsers give up
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for i, in := range inputs {
@@ -64,7 +65,6 @@ func Import(ctx context.Context, store sightline.Store, reg *geography.Register,
 			out[i] <- parsed{batch: b, err: err}
 		}(i, in)
 	}
-	defer wg.Wait()
 	var results []Result
 	for i, in := range inputs {
 		p := <-out[i]

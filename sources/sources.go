@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -134,6 +135,15 @@ func readEES(name string, data []byte, reg *geography.Register) (*sightline.Batc
 		if p.Signature[0] == "" || hasFilterValue(t, p.Signature[0], p.Signature[1]) {
 			pub = p
 			break
+		}
+	}
+	if pub != nil && !sameSet(opt.Durations, pub.Durations) {
+		// Durations are read only where the publication has them: parse
+		// again with exactly its options so "01:04" is not accepted as a
+		// number in a publication that does not use that form.
+		opt.Measures, opt.Durations = pub.Measures, pub.Durations
+		if t, err = ees.Parse(data, name, opt); err != nil {
+			return nil, err
 		}
 	}
 	title := t.Dataset
@@ -311,7 +321,13 @@ func readCSVRagged(name string, data []byte, ragged bool) (header []string, rows
 
 func csvErr(name string, err error) error {
 	if pe, ok := err.(*csv.ParseError); ok {
-		return &sightline.InputError{File: name, Line: pe.Line, Column: fmt.Sprintf("field %d", pe.Column), Msg: pe.Err.Error()}
+		// pe.Column counts bytes along the line, not fields, so it goes in
+		// the message rather than naming a column.
+		msg := pe.Err.Error()
+		if !errors.Is(pe.Err, csv.ErrFieldCount) {
+			msg = fmt.Sprintf("character %d of the line: %s", pe.Column, msg)
+		}
+		return &sightline.InputError{File: name, Line: pe.Line, Msg: msg}
 	}
 	return &sightline.InputError{File: name, Msg: err.Error()}
 }
