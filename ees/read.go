@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -185,7 +186,7 @@ func Parse(data []byte, file string, opt Options) (*Table, error) {
 		if standardColumns[c] {
 			continue
 		}
-		if forced[c] || looksLikeMeasure(records, i) || isDuration(opt.Durations, c) {
+		if forced[c] || looksLikeMeasure(records, i) || slices.Contains(opt.Durations, c) {
 			t.Measures = append(t.Measures, c)
 		} else {
 			t.Filters = append(t.Filters, c)
@@ -202,9 +203,7 @@ func Parse(data []byte, file string, opt Options) (*Table, error) {
 	duration := make([]bool, len(t.Measures))
 	for i, m := range t.Measures {
 		measureIdx[i] = seen[m]
-		for _, d := range opt.Durations {
-			duration[i] = duration[i] || d == m
-		}
+		duration[i] = slices.Contains(opt.Durations, m)
 	}
 
 	get := func(rec []string, c string) string {
@@ -311,15 +310,6 @@ func Parse(data []byte, file string, opt Options) (*Table, error) {
 		t.Areas = append(t.Areas, *a)
 	}
 	return t, nil
-}
-
-func isDuration(ds []string, c string) bool {
-	for _, d := range ds {
-		if d == c {
-			return true
-		}
-	}
-	return false
 }
 
 // parseDuration reads "YY:MM" as a number of months.

@@ -2,6 +2,7 @@ package sources
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,9 +19,9 @@ func readNeighbours2021(name string, data []byte, reg *geography.Register) (*sig
 	if err != nil {
 		return nil, err
 	}
-	numCol := indexOf(header, "LA num")
+	numCol := slices.Index(header, "LA num")
 	return neighbours(name, "2021", header, rows, lines, reg, numCol, func(k int) (int, int) {
-		i := indexOf(header, fmt.Sprintf("SN%d", k))
+		i := slices.Index(header, fmt.Sprintf("SN%d", k))
 		return i, i + 1
 	})
 }
@@ -32,8 +33,8 @@ func readNeighbours2025(name string, data []byte, reg *geography.Register) (*sig
 	if err != nil {
 		return nil, err
 	}
-	return neighbours(name, "2025", header, rows, lines, reg, indexOf(header, "old_la_code"), func(k int) (int, int) {
-		return indexOf(header, fmt.Sprintf("SN_%d", k)), indexOf(header, fmt.Sprintf("SN_%dP", k))
+	return neighbours(name, "2025", header, rows, lines, reg, slices.Index(header, "old_la_code"), func(k int) (int, int) {
+		return slices.Index(header, fmt.Sprintf("SN_%d", k)), slices.Index(header, fmt.Sprintf("SN_%dP", k))
 	})
 }
 
@@ -106,7 +107,7 @@ func readOfsted(name string, data []byte, reg *geography.Register) (*sightline.B
 		return nil, err
 	}
 	col := func(c string) (int, error) {
-		if i := indexOf(header, c); i >= 0 {
+		if i := slices.Index(header, c); i >= 0 {
 			return i, nil
 		}
 		return 0, &sightline.InputError{File: name, Line: 1, Column: c, Msg: "column missing"}
@@ -175,7 +176,7 @@ func readFingertips(name string, data []byte, reg *geography.Register) (*sightli
 	need := []string{"Indicator ID", "Area Code", "Area Name", "Area Type", "Sex", "Age", "Category Type", "Time period", "Value", "Count", "Denominator"}
 	idx := map[string]int{}
 	for _, c := range need {
-		i := indexOf(header, c)
+		i := slices.Index(header, c)
 		if i < 0 {
 			return nil, &sightline.InputError{File: name, Line: 1, Column: c, Msg: "column missing"}
 		}
@@ -254,13 +255,4 @@ func readFingertips(name string, data []byte, reg *geography.Register) (*sightli
 		b.Areas = append(b.Areas, *a)
 	}
 	return b, nil
-}
-
-func indexOf(header []string, col string) int {
-	for i, h := range header {
-		if h == col {
-			return i
-		}
-	}
-	return -1
 }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -216,21 +217,13 @@ func sameSet(a, b []string) bool {
 
 // diff returns what a has that b lacks, and what b has that a lacks.
 func diff(a, b []string) (extra, missing []string) {
-	in := func(s string, l []string) bool {
-		for _, x := range l {
-			if x == s {
-				return true
-			}
-		}
-		return false
-	}
 	for _, s := range a {
-		if !in(s, b) {
+		if !slices.Contains(b, s) {
 			extra = append(extra, s)
 		}
 	}
 	for _, s := range b {
-		if !in(s, a) {
+		if !slices.Contains(a, s) {
 			missing = append(missing, s)
 		}
 	}
