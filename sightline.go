@@ -217,8 +217,8 @@ type Council struct {
 	RegionCode   string   `json:"region_code"`
 	RegionName   string   `json:"region_name"`
 	Current      bool     `json:"current"`
-	FirstYear    int      `json:"first_year"`
-	LastYear     int      `json:"last_year"`
+	FirstYear    int      `json:"first_year,omitempty"` // first reporting year, for councils created by a reorganisation
+	LastYear     int      `json:"last_year,omitempty"`  // last reporting year, for councils abolished by one
 	Predecessors []string `json:"predecessors"`
 	Successors   []string `json:"successors"`
 }

@@ -36,13 +36,7 @@ func geoCells(reg *geography.Register, period, timeID, area string) []Cell {
 	case area == sightline.EnglandCode:
 		return append(row, T("National"), T(area), T("England"), T(""), T(""), T(""), T(""), T(""))
 	case len(area) == 9 && (area[:3] == "E12" || area[:3] == "E13"):
-		name := ""
-		for _, r := range geography.Regions {
-			if r.Code == area {
-				name = r.Name
-			}
-		}
-		return append(row, T("Regional"), T(sightline.EnglandCode), T("England"), T(area), T(name), T(""), T(""), T(""))
+		return append(row, T("Regional"), T(sightline.EnglandCode), T("England"), T(area), T(geography.RegionName(area)), T(""), T(""), T(""))
 	}
 	c := reg.Council(area)
 	if c == nil {
@@ -80,8 +74,12 @@ func Comparisons(tab *indicators.Table, reg *geography.Register, inds []*indicat
 		return false
 	}
 	if len(councils) == 0 {
+		// Every council with its own series: an old code whose series
+		// continues under a new one would repeat the new code's figures.
 		for _, c := range reg.Councils() {
-			councils = append(councils, c.Code)
+			if reg.Canonical(c.Code) == c.Code {
+				councils = append(councils, c.Code)
+			}
 		}
 	}
 	context := []string{sightline.EnglandCode}

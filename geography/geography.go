@@ -88,6 +88,25 @@ var Regions = []sightline.Area{
 	{Code: "E13000002", Name: "Outer London", Level: sightline.Regional},
 }
 
+// RegionName returns a region's name, or "" for a code that is not one.
+func RegionName(code string) string {
+	for _, r := range Regions {
+		if r.Code == code {
+			return r.Name
+		}
+	}
+	return ""
+}
+
+// RegionCodes lists the regions' codes in Regions order.
+func RegionCodes() []string {
+	out := make([]string, len(Regions))
+	for i, r := range Regions {
+		out[i] = r.Code
+	}
+	return out
+}
+
 // Register is the set of known councils and how codes relate.
 type Register struct {
 	councils  map[string]*sightline.Council

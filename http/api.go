@@ -4,11 +4,13 @@ import (
 	_ "embed"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/export"
+	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
 )
 
@@ -49,6 +51,10 @@ func (s *Server) apiCouncils(w http.ResponseWriter, r *http.Request) {
 	st := s.State()
 	out := []*sightline.Council{}
 	current := r.URL.Query().Get("current")
+	if current != "" && current != "true" && current != "false" {
+		badRequest(w, "current must be true or false")
+		return
+	}
 	for _, c := range st.Councils {
 		if current == "true" && !c.Current || current == "false" && c.Current {
 			continue
@@ -75,12 +81,15 @@ func (s *Server) apiCouncil(w http.ResponseWriter, r *http.Request) {
 		notFoundJSON(w, "no council with code "+r.PathValue("code"))
 		return
 	}
-	nb, model := s.State().Table.Neighbours(c.Code)
+	// An old code's neighbours and judgements are kept under the code its
+	// series continues as, as the neighbours and judgements endpoints read them.
+	canon := s.Reg.Canonical(c.Code)
+	nb, model := s.State().Table.Neighbours(canon)
 	if nb == nil {
 		nb = []sightline.Neighbour{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"council": withEmptyLists(c), "neighbour_model": model, "neighbours": nb,
-		"judgements": nonNil(s.State().Judgements[c.Code])})
+		"judgements": nonNil(s.State().Judgements[canon])})
 }
 
 func nonNil(js []sightline.Judgement) []sightline.Judgement {
@@ -159,6 +168,9 @@ type query struct {
 func (s *Server) parseQuery(r *http.Request, needIndicator bool) (*query, string) {
 	q := &query{}
 	v := r.URL.Query()
+	if f := v.Get("format"); f != "" && f != "json" && f != "csv" {
+		return nil, "format must be json or csv"
+	}
 	for _, id := range splitList(v["indicator"]) {
 		ind := indicators.ByID(id)
 		if ind == nil {
@@ -183,9 +195,7 @@ func (s *Server) parseQuery(r *http.Request, needIndicator bool) (*query, string
 	case "national":
 		q.areas = append(q.areas, sightline.EnglandCode)
 	case "regional":
-		for _, r := range regionsList() {
-			q.areas = append(q.areas, r)
-		}
+		q.areas = append(q.areas, geography.RegionCodes()...)
 	case "local authority", "local_authority", "la":
 		for _, c := range s.State().Councils {
 			q.areas = append(q.areas, c.Code)
@@ -195,11 +205,12 @@ func (s *Server) parseQuery(r *http.Request, needIndicator bool) (*query, string
 	}
 	if len(q.areas) == 0 {
 		q.areas = append(q.areas, sightline.EnglandCode)
-		q.areas = append(q.areas, regionsList()...)
+		q.areas = append(q.areas, geography.RegionCodes()...)
 		for _, c := range s.State().Councils {
 			q.areas = append(q.areas, c.Code)
 		}
 	}
+	q.areas = dedupe(q.areas)
 	var err error
 	if y := v.Get("year"); y != "" {
 		if q.from, err = strconv.Atoi(y); err != nil {
@@ -220,6 +231,18 @@ func (s *Server) parseQuery(r *http.Request, needIndicator bool) (*query, string
 	return q, ""
 }
 
+func dedupe(codes []string) []string {
+	seen := map[string]bool{}
+	out := codes[:0]
+	for _, c := range codes {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func (q *query) yearOK(y int) bool {
 	return (q.from == 0 || y >= q.from) && (q.to == 0 || y <= q.to)
 }
@@ -236,20 +259,11 @@ func splitList(vals []string) []string {
 	return out
 }
 
-func regionsList() []string {
-	return []string{"E12000001", "E12000002", "E12000003", "E12000004", "E12000005", "E12000006", "E12000007", "E12000008", "E12000009", "E13000001", "E13000002"}
-}
-
 func (s *Server) knownArea(code string) bool {
 	if code == sightline.EnglandCode || s.Reg.Council(code) != nil {
 		return true
 	}
-	for _, r := range regionsList() {
-		if r == code {
-			return true
-		}
-	}
-	return false
+	return geography.RegionName(code) != ""
 }
 
 func (s *Server) areaName(code string) (name, level string) {
@@ -259,19 +273,10 @@ func (s *Server) areaName(code string) (name, level string) {
 	if c := s.Reg.Council(code); c != nil {
 		return c.Name, "Local authority"
 	}
-	for _, r := range regionNames {
-		if r[0] == code {
-			return r[1], "Regional"
-		}
+	if n := geography.RegionName(code); n != "" {
+		return n, "Regional"
 	}
 	return code, ""
-}
-
-var regionNames = [][2]string{
-	{"E12000001", "North East"}, {"E12000002", "North West"}, {"E12000003", "Yorkshire and The Humber"},
-	{"E12000004", "East Midlands"}, {"E12000005", "West Midlands"}, {"E12000006", "East of England"},
-	{"E12000007", "London"}, {"E12000008", "South East"}, {"E12000009", "South West"},
-	{"E13000001", "Inner London"}, {"E13000002", "Outer London"},
 }
 
 func (s *Server) apiValues(w http.ResponseWriter, r *http.Request) {
@@ -316,7 +321,9 @@ func (s *Server) apiValues(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) comparisonTable(q *query) *export.Table {
 	var councils []string
+	asked := map[string]bool{}
 	for _, a := range q.areas {
+		asked[a] = true
 		if s.Reg.Council(a) != nil {
 			councils = append(councils, a)
 		}
@@ -329,7 +336,20 @@ func (s *Server) comparisonTable(q *query) *export.Table {
 			}
 		}
 	}
-	return export.Comparisons(s.State().Table, s.Reg, q.inds, councils, years, true)
+	t := export.Comparisons(s.State().Table, s.Reg, q.inds, councils, years, true)
+	if len(councils) == 0 {
+		// export.Comparisons reads no councils as every council; only
+		// England or regions were asked for, so keep just their rows.
+		level, region := slices.Index(t.Columns, "geographic_level"), slices.Index(t.Columns, "region_code")
+		rows := t.Rows[:0]
+		for _, r := range t.Rows {
+			if r[level].Text == string(sightline.National) || r[level].Text == string(sightline.Regional) && asked[r[region].Text] {
+				rows = append(rows, r)
+			}
+		}
+		t.Rows = rows
+	}
+	return t
 }
 
 // ComparisonJSON is a council's figure beside its comparators.

@@ -54,7 +54,13 @@ func (s *Server) indicatorDownload(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	t := export.Comparisons(s.State().Table, s.Reg, []*indicators.Indicator{ind}, nil, nil, true)
+	// Name the councils: export.Comparisons' "every council" includes old
+	// codes, which would repeat their successors' series.
+	var codes []string
+	for _, c := range s.State().Councils {
+		codes = append(codes, c.Code)
+	}
+	t := export.Comparisons(s.State().Table, s.Reg, []*indicators.Indicator{ind}, codes, nil, true)
 	s.writeTable(w, r, "sightline-"+ind.ID, t, formatParam(r))
 }
 

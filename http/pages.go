@@ -14,6 +14,7 @@ import (
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/chart"
+	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
 )
 
@@ -44,6 +45,7 @@ var funcs = template.FuncMap{
 	"rolePrimary": func() chart.Role { return chart.Primary },
 	"thousands":   func(n int) string { return chart.Format(float64(n), 0, "") },
 	"navItems":    func() []navItem { return nav },
+	"inc":         func(n int) int { return n + 1 },
 }
 
 type navItem struct{ Key, Href, Label string }
@@ -264,7 +266,11 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			ha.Indicators = append(ha.Indicators, hi)
 			switch ind.ID {
 			case "cla_rate", "cin_rate", "cpp_rate", "rereferral_pct", "sw_turnover_pct", "care_leavers_eet_pct":
-				d.Headline = append(d.Headline, hi)
+				// The card draws its own sparkline: the table's has the same
+				// element ids, which must be unique on the page.
+				card := hi
+				card.Spark = chart.Sparkline("card-"+ind.ID, x, eng, nil)
+				d.Headline = append(d.Headline, card)
 			}
 		}
 		d.Areas = append(d.Areas, ha)
@@ -325,8 +331,8 @@ func (s *Server) councilList(w http.ResponseWriter, r *http.Request) {
 		byRegion[c.RegionName] = append(byRegion[c.RegionName], c)
 	}
 	var groups []group
-	for _, rn := range regionNames[:9] {
-		name := rn[1]
+	for _, rn := range geography.Regions[:9] {
+		name := rn.Name
 		if name == "London" {
 			for _, c := range current {
 				if c.RegionCode == "E13000001" || c.RegionCode == "E13000002" {
@@ -693,8 +699,9 @@ type compareData struct {
 	Groups []compareGroup
 	Rows   []compareRow
 	Charts []template.HTML
-	Query  string
-	Year   string
+	// Download is the data URL for the current choice, without format.
+	Download string
+	Year     string
 }
 
 type compareGroup struct {
@@ -736,7 +743,17 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	st := s.State()
 	tab := st.Table
 	councils, inds := s.compareSelection(r)
-	d := compareData{All: st.Councils, Chosen: councils, Query: r.URL.RawQuery}
+	d := compareData{All: st.Councils, Chosen: councils}
+	// Built here, not from the raw query in the template, where html/template
+	// would escape its & and = and break the link.
+	dl := url.Values{}
+	for _, c := range councils {
+		dl.Add("council", c.Code)
+	}
+	for _, ind := range inds {
+		dl.Add("indicator", ind.ID)
+	}
+	d.Download = "/compare/data?" + dl.Encode()
 	for i := 0; i < 6; i++ {
 		v := ""
 		if i < len(councils) {
@@ -801,6 +818,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	var councils []*sightline.Council
 	var inds []*indicators.Indicator
+	if c := s.Reg.Council(strings.ToUpper(q)); c != nil {
+		// An exact ONS code, including one a council has since replaced.
+		http.Redirect(w, r, "/councils/"+s.Reg.Canonical(c.Code), http.StatusSeeOther)
+		return
+	}
 	if q != "" {
 		for _, c := range st.Councils {
 			if matchCouncil(c, q) {

@@ -27,8 +27,11 @@ var assets embed.FS
 
 // State is everything pages and the API read, computed once from the store.
 type State struct {
-	Table      *indicators.Table
-	Councils   []*sightline.Council // councils with any figure, current first then by name
+	Table *indicators.Table
+	// Councils with any figure, current first then by name. Old codes whose
+	// series continues under a new code (Barnsley E08000016 → E08000038) are
+	// left out: listing them would repeat the new code's figures.
+	Councils   []*sightline.Council
 	Judgements map[string][]sightline.Judgement
 	Datasets   []sightline.Dataset
 	LoadedAt   time.Time
@@ -81,7 +84,7 @@ func (s *Server) Reload(ctx context.Context) error {
 		st.Judgements[c] = append(st.Judgements[c], j)
 	}
 	for _, c := range s.Reg.Councils() {
-		if hasData(tab, c.Code) {
+		if s.Reg.Canonical(c.Code) == c.Code && hasData(tab, c.Code) {
 			st.Councils = append(st.Councils, c)
 		}
 	}
@@ -185,6 +188,9 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/v1/neighbours", s.apiNeighbours)
 	s.mux.HandleFunc("GET /api/v1/judgements", s.apiJudgements)
 	s.mux.HandleFunc("GET /api/v1/datasets", s.apiDatasets)
+	s.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
+		notFoundJSON(w, "no such API path; see /api/v1/openapi.json")
+	})
 	s.mux.HandleFunc("GET /", s.notFound)
 }
 
