@@ -161,7 +161,7 @@ func TestComparisonsCSVAndXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	ind := indicators.ByID("cla_rate")
-	table := Comparisons(tab, reg, []*indicators.Indicator{ind}, []string{"E08000025"}, []int{2025}, true)
+	table := Comparisons(tab, reg, Selection{Indicators: []*indicators.Indicator{ind}, Councils: []string{"E08000025"}, Years: []int{2025}, Context: true})
 	var csvOut bytes.Buffer
 	if err := WriteCSV(&csvOut, table); err != nil {
 		t.Fatal(err)

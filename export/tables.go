@@ -2,7 +2,7 @@ package export
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/sightline-uk/sightline"
@@ -56,50 +56,57 @@ func geoCells(reg *geography.Register, period, timeID, area string) []Cell {
 	return append(row, T("Local authority"), T(sightline.EnglandCode), T("England"), T(c.RegionCode), T(c.RegionName), T(c.OldCode), T(c.Code), T(c.Name))
 }
 
-// Comparisons builds an EES-format table of indicators × councils × years
-// with every comparator. Empty councils means every council; empty years
-// means every year; England and regional rows are included for context.
-func Comparisons(tab *indicators.Table, reg *geography.Register, inds []*indicators.Indicator, councils []string, years []int, withContext bool) *Table {
+// Selection says what a comparisons table holds.
+type Selection struct {
+	Indicators []*indicators.Indicator
+	// Councils to include; with AllCouncils, every council with its own
+	// series (an old code continuing under a new one would repeat it).
+	Councils    []string
+	AllCouncils bool
+	// Areas are England or regions to include as rows of their own.
+	Areas []string
+	// Context adds England and each chosen council's region.
+	Context bool
+	// Years to include; empty means every year.
+	Years []int
+}
+
+// Comparisons builds an EES-format table of indicators × areas × years,
+// with every comparator on the council rows.
+func Comparisons(tab *indicators.Table, reg *geography.Register, sel Selection) *Table {
 	t := &Table{Title: "Sightline: children's social care indicators", Source: "Source: Sightline, from DfE, ONS, OHID, MHCLG and Ofsted publications.",
 		Columns: append(append([]string{}, eesColumns...), comparisonColumns...)}
-	yearOK := func(y int) bool {
-		if len(years) == 0 {
-			return true
-		}
-		for _, w := range years {
-			if w == y {
-				return true
-			}
-		}
-		return false
-	}
-	if len(councils) == 0 {
-		// Every council with its own series: an old code whose series
-		// continues under a new one would repeat the new code's figures.
+	councils := sel.Councils
+	if sel.AllCouncils {
+		councils = nil
 		for _, c := range reg.Councils() {
 			if reg.Canonical(c.Code) == c.Code {
 				councils = append(councils, c.Code)
 			}
 		}
 	}
-	context := []string{sightline.EnglandCode}
-	if withContext {
-		seen := map[string]bool{}
+	areas := append([]string{}, sel.Areas...)
+	if sel.Context {
+		areas = append(areas, sightline.EnglandCode)
 		for _, c := range councils {
-			if co := reg.Council(c); co != nil && !seen[co.RegionCode] {
-				seen[co.RegionCode] = true
-				context = append(context, co.RegionCode)
+			if co := reg.Council(c); co != nil {
+				areas = append(areas, co.RegionCode)
 			}
 		}
-		sort.Strings(context[1:])
 	}
-	for _, ind := range inds {
+	slices.Sort(areas)
+	areas = slices.Compact(areas)
+	// England first, then regions in code order.
+	if i := slices.Index(areas, sightline.EnglandCode); i > 0 {
+		areas = append([]string{sightline.EnglandCode}, slices.Delete(areas, i, i+1)...)
+	}
+	for _, ind := range sel.Indicators {
 		for _, y := range tab.Years(ind.ID) {
-			if !yearOK(y) {
+			if len(sel.Years) > 0 && !slices.Contains(sel.Years, y) {
 				continue
 			}
 			period, timeID := tab.Period(ind.ID, y), tab.TimeID(ind.ID, y)
-			for _, area := range context {
+			for _, area := range areas {
 				c, ok := tab.Cell(ind.ID, area, y)
 				if !ok {
 					continue

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -320,36 +319,23 @@ func (s *Server) apiValues(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) comparisonTable(q *query) *export.Table {
-	var councils []string
-	asked := map[string]bool{}
+	// England always comes as context, with the region of each council asked for.
+	sel := export.Selection{Indicators: q.inds, Context: true}
 	for _, a := range q.areas {
-		asked[a] = true
 		if s.Reg.Council(a) != nil {
-			councils = append(councils, a)
+			sel.Councils = append(sel.Councils, a)
+		} else {
+			sel.Areas = append(sel.Areas, a)
 		}
 	}
-	var years []int
 	if q.from != 0 || q.to != 0 {
 		for y := 2000; y <= 2100; y++ {
 			if q.yearOK(y) {
-				years = append(years, y)
+				sel.Years = append(sel.Years, y)
 			}
 		}
 	}
-	t := export.Comparisons(s.State().Table, s.Reg, q.inds, councils, years, true)
-	if len(councils) == 0 {
-		// export.Comparisons reads no councils as every council; only
-		// England or regions were asked for, so keep just their rows.
-		level, region := slices.Index(t.Columns, "geographic_level"), slices.Index(t.Columns, "region_code")
-		rows := t.Rows[:0]
-		for _, r := range t.Rows {
-			if r[level].Text == string(sightline.National) || r[level].Text == string(sightline.Regional) && asked[r[region].Text] {
-				rows = append(rows, r)
-			}
-		}
-		t.Rows = rows
-	}
-	return t
+	return export.Comparisons(s.State().Table, s.Reg, sel)
 }
 
 // ComparisonJSON is a council's figure beside its comparators.

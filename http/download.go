@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/export"
+	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
 )
 
@@ -44,7 +46,7 @@ func (s *Server) councilDownload(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	t := export.Comparisons(s.State().Table, s.Reg, indicators.Catalogue(), []string{c.Code}, nil, true)
+	t := export.Comparisons(s.State().Table, s.Reg, export.Selection{Indicators: indicators.Catalogue(), Councils: []string{c.Code}, Context: true})
 	s.writeTable(w, r, "sightline-"+c.Code, t, formatParam(r))
 }
 
@@ -54,14 +56,45 @@ func (s *Server) indicatorDownload(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	// Name the councils: export.Comparisons' "every council" includes old
-	// codes, which would repeat their successors' series.
-	var codes []string
-	for _, c := range s.State().Councils {
-		codes = append(codes, c.Code)
-	}
-	t := export.Comparisons(s.State().Table, s.Reg, []*indicators.Indicator{ind}, codes, nil, true)
+	t := export.Comparisons(s.State().Table, s.Reg, export.Selection{Indicators: []*indicators.Indicator{ind}, AllCouncils: true,
+		Areas: append([]string{sightline.EnglandCode}, geography.RegionCodes()...)})
 	s.writeTable(w, r, "sightline-"+ind.ID, t, formatParam(r))
+}
+
+// englandDownload gives England's and the regions' figures for every
+// indicator: the table on the England page, and more.
+func (s *Server) englandDownload(w http.ResponseWriter, r *http.Request) {
+	t := export.Comparisons(s.State().Table, s.Reg, export.Selection{Indicators: indicators.Catalogue(),
+		Areas: append([]string{sightline.EnglandCode}, geography.RegionCodes()...)})
+	s.writeTable(w, r, "sightline-england", t, formatParam(r))
+}
+
+// datasetDownload gives an imported dataset back in its published shape,
+// symbols and all.
+func (s *Server) datasetDownload(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	var d *sightline.Dataset
+	for i, x := range s.State().Datasets {
+		if x.ID == id && len(x.Measures) > 0 {
+			d = &s.State().Datasets[i]
+		}
+	}
+	if d == nil {
+		s.notFound(w, r)
+		return
+	}
+	obs, err := s.Store.Observations(r.Context(), sightline.ObservationQuery{Dataset: id})
+	if err != nil {
+		s.Logger.Error("dataset download", "dataset", id, "error", err)
+		http.Error(w, "could not read the dataset", http.StatusInternalServerError)
+		return
+	}
+	t, err := export.Dataset(*d, obs, s.Reg)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	s.writeTable(w, r, id, t, formatParam(r))
 }
 
 func (s *Server) compareDownload(w http.ResponseWriter, r *http.Request) {
@@ -74,6 +107,6 @@ func (s *Server) compareDownload(w http.ResponseWriter, r *http.Request) {
 	for _, c := range councils {
 		codes = append(codes, c.Code)
 	}
-	t := export.Comparisons(s.State().Table, s.Reg, inds, codes, nil, true)
+	t := export.Comparisons(s.State().Table, s.Reg, export.Selection{Indicators: inds, Councils: codes, Context: true})
 	s.writeTable(w, r, "sightline-comparison", t, formatParam(r))
 }

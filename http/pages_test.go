@@ -649,3 +649,42 @@ func TestSearchBySupersededCode(t *testing.T) {
 		t.Error("Northamptonshire, abolished in 2021, should be listed as a former council")
 	}
 }
+
+func TestEnglandAndDatasetDownloads(t *testing.T) {
+	rows := csvRecords(t, getOK(t, "/data/england?format=csv"))
+	levels := map[string]int{}
+	for _, r := range rows {
+		levels[r["geographic_level"]]++
+	}
+	if levels["National"] == 0 || levels["Regional"] == 0 || levels["Local authority"] != 0 {
+		t.Errorf("England download levels %v: want England and regions only", levels)
+	}
+	found := false
+	for _, r := range rows {
+		if r["indicator_id"] == "cla_rate" && r["time_period"] == "2025" && r["geographic_level"] == "National" {
+			found = r["value"] == "67"
+		}
+	}
+	if !found {
+		t.Error("England's 2025 looked-after rate (67) is not in the England download")
+	}
+	// An imported dataset comes back in its published shape: the B1 file's
+	// own columns, with Birmingham's 2025 row.
+	b1 := csvRecords(t, getOK(t, "/data/cin_b1?format=csv"))
+	ok := false
+	for _, r := range b1 {
+		if r["new_la_code"] == "E08000025" && r["time_period"] == "2025" && r["category"] == "Children in Need" && r["At31_episodes"] != "" {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Error("cin_b1 download lacks Birmingham's 2025 row with At31_episodes")
+	}
+	if resp, _ := get(t, "/data/no_such_dataset"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown dataset: %d", resp.StatusCode)
+	}
+	x := getOK(t, "/data/cin_b1?format=xlsx")
+	if !bytes.HasPrefix(x, []byte("PK")) {
+		t.Error("xlsx download is not a zip workbook")
+	}
+}

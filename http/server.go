@@ -176,6 +176,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /compare/data", s.compareDownload)
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /data", s.dataPage)
+	s.mux.HandleFunc("GET /data/england", s.englandDownload)
+	s.mux.HandleFunc("GET /data/{id}", s.datasetDownload)
 	s.mux.HandleFunc("GET /api", s.apiPage)
 
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)

@@ -96,7 +96,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 				return usageError("export: unknown council code " + c)
 			}
 		}
-		t = export.Comparisons(tab, reg, sel, councils, nil, true)
+		t = export.Comparisons(tab, reg, export.Selection{Indicators: sel, Councils: councils, AllCouncils: len(councils) == 0, Context: true})
 	}
 	var w io.Writer = stdout
 	if *out != "" {
