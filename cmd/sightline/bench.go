@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -73,7 +74,34 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return runBench(ctx, base, codes, *rate, *dur, stdout, stderr)
 	}
-	return runBench(ctx, base, []string{"E08000025", "E06000001", "E09000001", "E10000016"}, *rate, *dur, stdout, stderr)
+	codes, err := currentCouncils(base)
+	if err != nil {
+		return err
+	}
+	return runBench(ctx, base, codes, *rate, *dur, stdout, stderr)
+}
+
+// currentCouncils asks a running Sightline for its current councils' codes.
+func currentCouncils(base string) ([]string, error) {
+	resp, err := http.Get(base + "/api/v1/councils?current=true")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Councils []struct{ Code string } `json:"councils"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		return nil, fmt.Errorf("%s/api/v1/councils: %w", base, err)
+	}
+	var codes []string
+	for _, c := range body.Councils {
+		codes = append(codes, c.Code)
+	}
+	if len(codes) == 0 {
+		return nil, fmt.Errorf("%s has no councils", base)
+	}
+	return codes, nil
 }
 
 type sample struct {
