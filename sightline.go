@@ -313,6 +313,8 @@ type InputError struct {
 	Msg    string
 }
 
+// Error reads "file: line N, column \"c\": message", the form editors and
+// terminals link to.
 func (e *InputError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)

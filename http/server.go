@@ -152,6 +152,8 @@ type gzipResponse struct {
 	w *gzip.Writer
 }
 
+// Write compresses the body; WriteHeader drops a Content-Length that would
+// describe the uncompressed body.
 func (g *gzipResponse) Write(b []byte) (int, error) { return g.w.Write(b) }
 
 func (g *gzipResponse) WriteHeader(code int) {

@@ -18,6 +18,7 @@ import (
 
 type listFlag []string
 
+// String and Set let a flag be repeated or comma-separated.
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error {
 	for _, p := range strings.Split(v, ",") {
