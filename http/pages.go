@@ -549,6 +549,7 @@ type indicatorData struct {
 	Chosen    *sightline.Council
 	Quartiles [3]float64
 	HasQ      bool
+	QText     string
 }
 
 type yearOption struct {
@@ -587,6 +588,9 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 		d.England = sightline.Missing
 	}
 	d.Quartiles, d.HasQ = tab.Quartiles(ind.ID, d.Year)
+	if d.HasQ {
+		d.QText = quartileText(d.Quartiles, ind)
+	}
 	for _, c := range st.Councils {
 		cmp := tab.Compare(ind.ID, c.Code, d.Year)
 		if cmp == nil {

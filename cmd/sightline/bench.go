@@ -72,7 +72,12 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				codes = append(codes, c.Code)
 			}
 		}
-		return runBench(ctx, base, codes, *rate, *dur, stdout, stderr)
+		if err := runBench(ctx, base, codes, *rate, *dur, stdout, stderr); err != nil {
+			return err
+		}
+		hits, misses := srv.CacheStats()
+		fmt.Fprintf(stdout, "response cache: %d hits, %d misses (rendered on demand)\n", hits, misses)
+		return nil
 	}
 	codes, err := currentCouncils(base)
 	if err != nil {
