@@ -198,3 +198,35 @@ func splitFilters(f string, cols []string) []string {
 	}
 	return out
 }
+
+// Catalogue is the indicator catalogue as a table.
+func Catalogue(cat []*indicators.Indicator) *Table {
+	t := &Table{Title: "Sightline indicator catalogue", Source: "Source: Sightline.",
+		Columns: []string{"id", "title", "area", "kind", "unit", "decimals", "polarity", "source", "numerator", "denominator", "definition"}}
+	for _, ind := range cat {
+		t.Rows = append(t.Rows, []Cell{T(ind.ID), T(ind.Title), T(ind.Area), T(string(ind.Kind)), T(string(ind.Unit)),
+			N(ind.Decimals), T(string(ind.Polarity)), T(ind.Source()), T(ind.NumeratorText), T(ind.DenominatorText), T(ind.Definition)})
+	}
+	return t
+}
+
+// Judgements is Ofsted's ILACS judgements as a table, councils identified
+// as in EES files.
+func Judgements(js []sightline.Judgement, reg *geography.Register) *Table {
+	t := &Table{Title: "Ofsted ILACS inspection outcomes", Source: "Source: Ofsted, children's social care data in England.",
+		Columns: []string{"new_la_code", "old_la_code", "la_name", "region_name", "inspection_date", "publication_date", "inspection_type",
+			"overall_effectiveness", "leaders", "help_and_protection", "children_in_care", "care_leavers"}}
+	for _, j := range js {
+		old, region := "", ""
+		if c := reg.Council(j.Council); c != nil {
+			old, region = c.OldCode, c.RegionName
+		}
+		pub := ""
+		if !j.PublicationDate.IsZero() {
+			pub = j.PublicationDate.Format("2006-01-02")
+		}
+		t.Rows = append(t.Rows, []Cell{T(j.Council), T(old), T(j.CouncilName), T(region), T(j.InspectionDate.Format("2006-01-02")), T(pub), T(j.Type),
+			T(string(j.Overall)), T(string(j.Leaders)), T(string(j.HelpAndProtection)), T(string(j.ChildrenInCare)), T(string(j.CareLeavers))})
+	}
+	return t
+}

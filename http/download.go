@@ -69,6 +69,32 @@ func (s *Server) englandDownload(w http.ResponseWriter, r *http.Request) {
 	s.writeTable(w, r, "sightline-england", t, formatParam(r))
 }
 
+// catalogueDownload gives the indicator catalogue.
+func (s *Server) catalogueDownload(w http.ResponseWriter, r *http.Request) {
+	s.writeTable(w, r, "sightline-indicators", export.Catalogue(indicators.Catalogue()), formatParam(r))
+}
+
+// judgementsDownload gives every council's Ofsted judgements, or one
+// council's with ?council=CODE.
+func (s *Server) judgementsDownload(w http.ResponseWriter, r *http.Request) {
+	st := s.State()
+	var js []sightline.Judgement
+	name := "sightline-ofsted"
+	if code := r.URL.Query().Get("council"); code != "" {
+		c := s.Reg.Council(s.Reg.Canonical(code))
+		if c == nil {
+			s.notFound(w, r)
+			return
+		}
+		js, name = st.Judgements[c.Code], name+"-"+c.Code
+	} else {
+		for _, c := range st.Councils {
+			js = append(js, st.Judgements[c.Code]...)
+		}
+	}
+	s.writeTable(w, r, name, export.Judgements(js, s.Reg), formatParam(r))
+}
+
 // datasetDownload gives an imported dataset back in its published shape,
 // symbols and all.
 func (s *Server) datasetDownload(w http.ResponseWriter, r *http.Request) {

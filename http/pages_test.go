@@ -688,3 +688,18 @@ func TestEnglandAndDatasetDownloads(t *testing.T) {
 		t.Error("xlsx download is not a zip workbook")
 	}
 }
+
+func TestCatalogueAndOfstedDownloads(t *testing.T) {
+	cat := csvRecords(t, getOK(t, "/data/indicators?format=csv"))
+	if len(cat) < 30 || cat[0]["id"] == "" || cat[0]["polarity"] == "" {
+		t.Errorf("catalogue download: %d rows, first %v", len(cat), cat[0])
+	}
+	all := csvRecords(t, getOK(t, "/data/ofsted?format=csv"))
+	if len(all) != 183 {
+		t.Errorf("%d inspections in the download, the published file has 183", len(all))
+	}
+	b := csvRecords(t, getOK(t, "/data/ofsted?council=E08000025&format=csv"))
+	if len(b) == 0 || b[len(b)-1]["overall_effectiveness"] != "Good" || b[len(b)-1]["inspection_date"] != "2023-02-20" {
+		t.Errorf("Birmingham's inspections: %v", b)
+	}
+}

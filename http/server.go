@@ -179,6 +179,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /data", s.dataPage)
 	s.mux.HandleFunc("GET /data/england", s.englandDownload)
+	s.mux.HandleFunc("GET /data/indicators", s.catalogueDownload)
+	s.mux.HandleFunc("GET /data/ofsted", s.judgementsDownload)
 	s.mux.HandleFunc("GET /data/{id}", s.datasetDownload)
 	s.mux.HandleFunc("GET /api", s.apiPage)
 

@@ -132,11 +132,7 @@ func cmdIndicators(args []string, stdout io.Writer) error {
 		return err
 	}
 	if *format == "csv" {
-		t := &export.Table{Columns: []string{"id", "title", "area", "kind", "unit", "decimals", "polarity", "source", "numerator", "denominator", "definition"}}
-		for _, ind := range indicators.Catalogue() {
-			t.Rows = append(t.Rows, []export.Cell{export.T(ind.ID), export.T(ind.Title), export.T(ind.Area), export.T(string(ind.Kind)), export.T(string(ind.Unit)),
-				export.N(ind.Decimals), export.T(string(ind.Polarity)), export.T(ind.Source()), export.T(ind.NumeratorText), export.T(ind.DenominatorText), export.T(ind.Definition)})
-		}
+		t := export.Catalogue(indicators.Catalogue())
 		return export.WriteCSV(stdout, t)
 	}
 	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
