@@ -708,6 +708,11 @@ type compareData struct {
 	Year     string
 }
 
+type titledChart struct {
+	Ind   *indicators.Indicator
+	Chart template.HTML
+}
+
 type compareGroup struct {
 	Name  string
 	Items []compareItem
@@ -808,8 +813,8 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 				eng = append(eng, point(tab, ind.ID, sightline.EnglandCode, y))
 			}
 			series = append(series, chart.Series{Name: "England", Points: eng, Role: chart.England})
-			d.Charts = append(d.Charts, chart.Line(chart.LineOptions{ID: "cmp-" + ind.ID, Title: ind.Title, Desc: "Chosen councils against England.",
-				X: x, Series: series, Unit: unitSuffix(ind.Unit), Decimals: ind.Decimals, Width: 480, Height: 260}))
+			d.Charts = append(d.Charts, titledChart{ind, chart.Line(chart.LineOptions{ID: "cmp-" + ind.ID, Title: ind.Title, Desc: "Chosen councils against England.",
+				X: x, Series: series, Unit: unitSuffix(ind.Unit), Decimals: ind.Decimals, Width: 560, Height: 280})})
 		}
 	}
 	s.render(w, r, http.StatusOK, "compare", page{Title: "Compare councils", Nav: "compare", Data: d, Councils: st.Councils})
