@@ -702,7 +702,7 @@ type compareData struct {
 	Slots  []string
 	Groups []compareGroup
 	Rows   []compareRow
-	Charts []template.HTML
+	Charts []titledChart
 	// Download is the data URL for the current choice, without format.
 	Download string
 	Year     string
