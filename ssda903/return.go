@@ -1,0 +1,274 @@
+// Package ssda903 reads the SSDA903 children looked after return (CSV
+// tables or XML) into a Return that validation rules and indicators read.
+// Rules live in sub-packages, one per collection year (y2024 for 2024/25),
+// each layered on the year before.
+package ssda903
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Table names, as DfE's rule specification uses them.
+const (
+	Header         = "Header"
+	Episodes       = "Episodes"
+	Reviews        = "Reviews"
+	UASC           = "UASC"
+	OC2            = "OC2"
+	OC3            = "OC3"
+	AD1            = "AD1"
+	PlacedAdoption = "PlacedAdoption"
+	PrevPerm       = "PrevPerm"
+	Missing        = "Missing"
+	SWEpisodes     = "SWEpisodes"
+	DoLo           = "DoLo"
+)
+
+// Columns are each table's columns in the 2024/25 specification. Tables are
+// recognised by these, not by file names.
+var Columns = map[string][]string{
+	Header:         {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"},
+	Episodes:       {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"},
+	Reviews:        {"CHILD", "DOB", "REVIEW", "REVIEW_CODE"},
+	UASC:           {"CHILD", "SEX", "DOB", "DUC"},
+	OC2:            {"CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"},
+	OC3:            {"CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"},
+	AD1:            {"CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"},
+	PlacedAdoption: {"CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"},
+	PrevPerm:       {"CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"},
+	Missing:        {"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"},
+	SWEpisodes:     {"CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"},
+	DoLo:           {"CHILD", "DOB", "DOLO_START", "DOLO_END"},
+}
+
+// TableNames lists the tables in the order reports present them.
+var TableNames = []string{Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes, DoLo}
+
+// Table is one table of a return: cells as published (trimmed strings), with
+// typed views parsed once on first use.
+type Table struct {
+	Name    string
+	File    string
+	Columns []string
+	Rows    [][]string
+	// Lines gives each row's place in its source: the CSV line number, or
+	// the CHILD element's position in the XML file.
+	Lines []int
+
+	once   sync.Once
+	colIdx map[string]int
+	mu     sync.Mutex
+	dates  map[string][]Date
+	child  map[string][]int
+}
+
+// Date is a parsed dd/mm/yyyy cell; OK is false for empty or malformed cells.
+type Date struct {
+	time.Time
+	OK bool
+}
+
+func (t *Table) init() {
+	t.once.Do(func() {
+		t.colIdx = make(map[string]int, len(t.Columns))
+		for i, c := range t.Columns {
+			t.colIdx[c] = i
+		}
+	})
+}
+
+// Len is the number of rows; a nil table has none.
+func (t *Table) Len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.Rows)
+}
+
+// Has reports whether the table has a column.
+func (t *Table) Has(col string) bool {
+	if t == nil {
+		return false
+	}
+	t.init()
+	_, ok := t.colIdx[col]
+	return ok
+}
+
+// Str is a cell's text, "" for a missing column or row.
+func (t *Table) Str(row int, col string) string {
+	if t == nil || row < 0 || row >= len(t.Rows) {
+		return ""
+	}
+	t.init()
+	i, ok := t.colIdx[col]
+	if !ok || i >= len(t.Rows[row]) {
+		return ""
+	}
+	return t.Rows[row][i]
+}
+
+// Blank reports whether a cell is empty.
+func (t *Table) Blank(row int, col string) bool { return t.Str(row, col) == "" }
+
+// Int parses a cell as a whole number.
+func (t *Table) Int(row int, col string) (int, bool) {
+	n, err := strconv.Atoi(t.Str(row, col))
+	return n, err == nil
+}
+
+// Float parses a cell as a number ("1.0" as some exports write integers).
+func (t *Table) Float(row int, col string) (float64, bool) {
+	f, err := strconv.ParseFloat(t.Str(row, col), 64)
+	return f, err == nil
+}
+
+// Date parses a dd/mm/yyyy cell. A column is parsed once, on first use, and
+// kept, because many rules read the same dates.
+func (t *Table) Date(row int, col string) Date {
+	if t == nil || row < 0 || row >= len(t.Rows) {
+		return Date{}
+	}
+	return t.DateColumn(col)[row]
+}
+
+// DateColumn is a whole column parsed as dates.
+func (t *Table) DateColumn(col string) []Date {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.dates == nil {
+		t.dates = map[string][]Date{}
+	}
+	if d, ok := t.dates[col]; ok {
+		return d
+	}
+	d := make([]Date, len(t.Rows))
+	for i := range t.Rows {
+		d[i] = ParseDate(t.Str(i, col))
+	}
+	t.dates[col] = d
+	return d
+}
+
+// ParseDate reads DfE's dd/mm/yyyy dates (one-digit days and months are
+// accepted, as spreadsheets write them).
+func ParseDate(s string) Date {
+	if s == "" {
+		return Date{}
+	}
+	for _, layout := range []string{"02/01/2006", "2/1/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return Date{Time: t, OK: true}
+		}
+	}
+	return Date{}
+}
+
+// ByChild maps each child's id to its rows, in table order.
+func (t *Table) ByChild() map[string][]int {
+	if t == nil {
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.child == nil {
+		t.child = map[string][]int{}
+		for i := range t.Rows {
+			c := t.Str(i, "CHILD")
+			t.child[c] = append(t.child[c], i)
+		}
+	}
+	return t.child
+}
+
+// SortedBy returns row indices ordered by child, then by a date column
+// (undated rows last), the order episode-sequence rules walk.
+func (t *Table) SortedBy(dateCol string) []int {
+	idx := make([]int, t.Len())
+	for i := range idx {
+		idx[i] = i
+	}
+	d := t.DateColumn(dateCol)
+	sort.SliceStable(idx, func(a, b int) bool {
+		ca, cb := t.Str(idx[a], "CHILD"), t.Str(idx[b], "CHILD")
+		if ca != cb {
+			return ca < cb
+		}
+		da, db := d[idx[a]], d[idx[b]]
+		if da.OK != db.OK {
+			return da.OK
+		}
+		return da.Before(db.Time)
+	})
+	return idx
+}
+
+// Return is one council's SSDA903 return for a collection year, with the
+// previous year's return where given (several rules compare the two).
+type Return struct {
+	// Year is the year the collection ends: 2025 is 1 April 2024 to
+	// 31 March 2025.
+	Year int
+	// LA is the council's three-digit DfE LA number, for rules that compare
+	// placements with the council's own area.
+	LA     string
+	Tables map[string]*Table
+	Last   map[string]*Table
+}
+
+// T returns a current table, or an empty one when the return lacks it, so
+// rules need not test for nil.
+func (r *Return) T(name string) *Table {
+	if t := r.Tables[name]; t != nil {
+		return t
+	}
+	return &Table{Name: name, Columns: Columns[name]}
+}
+
+// Prev returns a previous-year table, or an empty one.
+func (r *Return) Prev(name string) *Table {
+	if t := r.Last[name]; t != nil {
+		return t
+	}
+	return &Table{Name: name + "_last", Columns: Columns[name]}
+}
+
+// HasPrev reports whether the previous year's table was provided, since
+// rules comparing years only apply when it was.
+func (r *Return) HasPrev(name string) bool { return r.Last[name] != nil }
+
+// CollectionStart is 1 April of the year before Year.
+func (r *Return) CollectionStart() time.Time {
+	return time.Date(r.Year-1, time.April, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// CollectionEnd is 31 March of Year.
+func (r *Return) CollectionEnd() time.Time {
+	return time.Date(r.Year, time.March, 31, 0, 0, 0, 0, time.UTC)
+}
+
+// Age is the whole years between birth and a date.
+func Age(dob, on time.Time) int {
+	y := on.Year() - dob.Year()
+	if on.Month() < dob.Month() || on.Month() == dob.Month() && on.Day() < dob.Day() {
+		y--
+	}
+	return y
+}
+
+// In reports whether s is one of the codes (trimmed, case as given).
+func In(s string, codes ...string) bool {
+	for _, c := range codes {
+		if s == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Upper is s in upper case, for codes that some systems lower-case.
+func Upper(s string) string { return strings.ToUpper(s) }

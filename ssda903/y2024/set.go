@@ -1,0 +1,141 @@
+// Package y2024 is the SSDA903 rule set for the 2024/25 collection: every
+// rule DfE lists, each declared once in a file of its own range
+// (rules_1xx.go …) with its tests beside it. A 2025/26 package will build
+// its set on this one with rules.Add and rules.Delete.
+package y2024
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/sightline-uk/sightline/rules"
+	"github.com/sightline-uk/sightline/ssda903"
+)
+
+// The 2024/25 rule list as DfE publishes it (through the open-source
+// validator, MIT licence): code, message, affected fields, tables.
+//
+//go:embed 903_2024_25_rule_info.csv
+var infoCSV string
+
+// Rule is a rule over an SSDA903 return.
+type Rule = rules.Rule[*ssda903.Return]
+
+// Check finds the rows a rule faults.
+type Check = func(r *ssda903.Return) []rules.Hit
+
+var (
+	checks = map[string]Check{}
+	once   sync.Once
+	set    *rules.Set[*ssda903.Return]
+	info   map[string]*Rule
+	order  []string
+)
+
+// declare registers a rule's check. Its message, fields and tables come
+// from DfE's list, so they are written once. Used as `var _ = declare(...)`.
+func declare(code string, c Check) bool {
+	if _, dup := checks[code]; dup {
+		panic("rule declared twice: " + code)
+	}
+	checks[code] = c
+	return true
+}
+
+// Info returns DfE's description of every 2024/25 rule, in code order,
+// implemented or not.
+func Info() []*Rule {
+	load()
+	out := make([]*Rule, len(order))
+	for i, c := range order {
+		out[i] = info[c]
+	}
+	return out
+}
+
+func load() {
+	once.Do(func() {
+		rows, err := csv.NewReader(strings.NewReader(infoCSV)).ReadAll()
+		if err != nil {
+			panic(err)
+		}
+		info = map[string]*Rule{}
+		var adds []rules.Change[*ssda903.Return]
+		for _, row := range rows[1:] {
+			r := &Rule{Code: row[0], Message: row[1], Fields: pyList(row[2]), Tables: pyList(row[3]), Kind: "error"}
+			info[r.Code] = r
+			order = append(order, r.Code)
+			if c, ok := checks[r.Code]; ok {
+				r.Check = c
+				adds = append(adds, rules.Add(r))
+			}
+		}
+		for code := range checks {
+			if info[code] == nil {
+				panic(fmt.Sprintf("rule %s is implemented but not in DfE's 2024/25 list", code))
+			}
+		}
+		set = rules.NewSet("2024/25", nil, adds...)
+	})
+}
+
+// Set is the 2024/25 rule set: every implemented rule.
+func Set() *rules.Set[*ssda903.Return] {
+	load()
+	return set
+}
+
+// Pending lists the codes in DfE's list that have no check yet, with why.
+func Pending() map[string]string { return pending }
+
+// pyList reads the list notation of the published rule list: ['A', 'B'].
+func pyList(s string) []string {
+	s = strings.Trim(strings.TrimSpace(s), "[]")
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.Trim(strings.TrimSpace(p), `'"`); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// rowsWhere returns a hit for every row of t for which f holds.
+func rowsWhere(t *ssda903.Table, f func(i int) bool) []rules.Hit {
+	var h []rules.Hit
+	for i := 0; i < t.Len(); i++ {
+		if f(i) {
+			h = append(h, rules.Hit{Table: t.Name, Row: i})
+		}
+	}
+	return h
+}
+
+// notIn reports a non-blank cell whose value is not one of the codes.
+func notIn(t *ssda903.Table, i int, col string, codes map[string]bool) bool {
+	v := t.Str(i, col)
+	return v != "" && !codes[v]
+}
+
+// set builds a lookup of codes.
+func codeSet(codes ...string) map[string]bool {
+	m := make(map[string]bool, len(codes))
+	for _, c := range codes {
+		m[c] = true
+	}
+	return m
+}
+
+var pending = map[string]string{}
+
+// pend adds codes to the pending list; each range of rules keeps its own
+// pending file so rules can be written in parallel.
+func pend(m map[string]string) bool {
+	for k, v := range m {
+		pending[k] = v
+	}
+	return true
+}
