@@ -272,3 +272,38 @@ func In(s string, codes ...string) bool {
 
 // Upper is s in upper case, for codes that some systems lower-case.
 func Upper(s string) string { return strings.ToUpper(s) }
+
+// Locate gives a faulted row's file, source line and child, for reports.
+// Previous-year tables are named with the suffix "_last".
+func (r *Return) Locate(table string, row int) (string, int, string) {
+	t := r.table(table)
+	if t == nil || row < 0 || row >= t.Len() {
+		return "", 0, ""
+	}
+	line := row + 2
+	if row < len(t.Lines) {
+		line = t.Lines[row]
+	}
+	return t.File, line, t.Str(row, "CHILD")
+}
+
+// HasColumn reports whether a table of the return has a field.
+func (r *Return) HasColumn(table, field string) bool {
+	if t := r.table(table); t != nil {
+		return t.Has(field)
+	}
+	base := strings.TrimSuffix(table, "_last")
+	for _, c := range Columns[base] {
+		if c == field {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Return) table(name string) *Table {
+	if base, ok := strings.CutSuffix(name, "_last"); ok {
+		return r.Last[base]
+	}
+	return r.Tables[name]
+}

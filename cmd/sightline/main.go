@@ -24,6 +24,9 @@ Usage:
   sightline import  [--db PATH] [--snapshot] FILE…   import published files (EES CSV, neighbours, Ofsted, Fingertips, revenue outturn ODS)
   sightline export  [--db PATH] --format csv|xlsx|parquet [--indicator ID…] [--council CODE…] [--dataset ID] [--out FILE]
   sightline indicators [--format text|csv]          list the indicator catalogue
+  sightline validate 903 [--year 2025] [--previous FILE…] [--format text|csv|json|xlsx] [--out FILE] FILE…
+                                                   check an SSDA903 return (CSV tables or XML) against DfE's rules;
+                                                   exit 1 when it has errors, 2 when it cannot be read
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
   sightline version
 
@@ -58,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdIndicators(args[1:], stdout)
 	case "bench":
 		err = cmdBench(ctx, args[1:], stdout, stderr)
+	case "validate":
+		err = cmdValidate(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sightline", version)
 		return 0
@@ -73,6 +78,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
+	}
+	var ef errFindings
+	if errors.As(err, &ef) {
+		return 1 // the report says what is wrong; no further message
 	}
 	fmt.Fprintln(stderr, "sightline:", err)
 	var ie *sightline.InputError

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/sightline-uk/sightline/export"
+	"github.com/sightline-uk/sightline/rules"
+	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/ssda903/y2024"
+)
+
+// errFindings makes validate exit 1 when the return has errors, so scripts
+// can gate on it, while still writing the report.
+type errFindings int
+
+func (e errFindings) Error() string { return fmt.Sprintf("%d errors found", int(e)) }
+
+func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "903" {
+		return usageError("validate: say which return: sightline validate 903 FILES… (the CIN census follows)")
+	}
+	fs := flag.NewFlagSet("validate 903", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	year := fs.Int("year", 2025, "collection year, by the year it ends: 2025 is 1 April 2024 to 31 March 2025")
+	la := fs.String("la", "", "the council's three-digit DfE LA number")
+	format := fs.String("format", "text", "text, csv, json or xlsx")
+	out := fs.String("out", "", "write the report to this file (default: standard output; needed for xlsx)")
+	var previous listFlag
+	fs.Var(&previous, "previous", "a file of the previous year's return (repeatable)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError("validate 903: name the return's files (CSV tables or an XML file)")
+	}
+	if *format != "text" && *format != "csv" && *format != "json" && *format != "xlsx" {
+		return usageError("validate: --format must be text, csv, json or xlsx")
+	}
+	if *format == "xlsx" && *out == "" {
+		return usageError("validate: --out FILE is needed for xlsx")
+	}
+	start := time.Now()
+	ret, err := readReturn(*year, *la, fs.Args())
+	if err != nil {
+		return err
+	}
+	if len(previous) > 0 {
+		prev, err := readReturn(*year-1, *la, previous)
+		if err != nil {
+			return err
+		}
+		ret.Last = prev.Tables
+	}
+	set := y2024.Set()
+	results := rules.Run(set, ret)
+	rep := rules.BuildReport(set, results, ret)
+	took := time.Since(start)
+
+	var w io.Writer = stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", " ")
+		findings := rep.Findings
+		if findings == nil {
+			findings = []rules.Finding{}
+		}
+		err = enc.Encode(findings)
+	case "csv":
+		err = export.WriteCSV(w, findingsTable(rep))
+	case "xlsx":
+		err = export.WriteXLSX(w, findingsTable(rep))
+	default:
+		err = writeText(w, rep, ret, took)
+	}
+	if err != nil {
+		return err
+	}
+	for _, b := range rep.Broken {
+		fmt.Fprintf(stderr, "sightline: %v (rule skipped; please report it)\n", b.Err)
+	}
+	if *format != "text" {
+		fmt.Fprintf(stderr, "%d errors from %d rules in %s\n", len(rep.Findings), len(rep.Summary), took.Round(time.Millisecond))
+	}
+	if n := len(rep.Findings); n > 0 {
+		return errFindings(n)
+	}
+	return nil
+}
+
+func readReturn(year int, la string, paths []string) (*ssda903.Return, error) {
+	var files []ssda903.File
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, usageError(err.Error())
+		}
+		files = append(files, ssda903.File{Name: p, Data: data})
+	}
+	return ssda903.ReadFiles(year, la, files)
+}
+
+func findingsTable(rep *rules.Report) *export.Table {
+	t := &export.Table{Title: "SSDA903 validation, " + rep.RuleSet, Source: "Source: Sightline validation of the council's return against DfE's rules.",
+		Columns: []string{"rule", "message", "table", "file", "row", "child", "fields"}}
+	for _, f := range rep.Findings {
+		t.Rows = append(t.Rows, []export.Cell{export.T(f.Rule), export.T(f.Message), export.T(f.Table), export.T(f.File), export.N(f.Row), export.T(f.Child), export.T(strings.Join(f.Fields, " "))})
+	}
+	return t
+}
+
+func writeText(w io.Writer, rep *rules.Report, ret *ssda903.Return, took time.Duration) error {
+	children := ret.T(ssda903.Header).Len()
+	fmt.Fprintf(w, "SSDA903 return for %d/%02d: %d children, %d rules (%s rule set) in %s\n", ret.Year-1, ret.Year%100, children, rep.Rules, rep.RuleSet, took.Round(time.Millisecond))
+	if len(rep.Findings) == 0 {
+		fmt.Fprintln(w, "No errors.")
+		return nil
+	}
+	fmt.Fprintf(w, "%d errors from %d rules, affecting %d children\n\n", len(rep.Findings), len(rep.Summary), len(rep.ByChild()))
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tROWS\tCHILDREN\tMESSAGE")
+	for _, s := range rep.Summary {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", s.Rule, s.Rows, s.Records, truncate(s.Message, 100))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tTABLE\tFILE:ROW\tCHILD\tFIELDS")
+	for _, f := range rep.Findings {
+		fmt.Fprintf(tw, "%s\t%s\t%s:%d\t%s\t%s\n", f.Rule, f.Table, f.File, f.Row, f.Child, strings.Join(f.Fields, ", "))
+	}
+	return tw.Flush()
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "…"
+}
