@@ -8,6 +8,7 @@ import (
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/rules"
 )
 
 // Geography and time columns that open every EES table.
@@ -227,6 +228,17 @@ func Judgements(js []sightline.Judgement, reg *geography.Register) *Table {
 		}
 		t.Rows = append(t.Rows, []Cell{T(j.Council), T(old), T(j.CouncilName), T(region), T(j.InspectionDate.Format("2006-01-02")), T(pub), T(j.Type),
 			T(string(j.Overall)), T(string(j.Leaders)), T(string(j.HelpAndProtection)), T(string(j.ChildrenInCare)), T(string(j.CareLeavers))})
+	}
+	return t
+}
+
+// Findings is a validation report as a table: one row per faulted row of
+// the return, located by file, row and child.
+func Findings(rep *rules.Report) *Table {
+	t := &Table{Title: "Validation report, " + rep.RuleSet + " rules", Source: "Source: Sightline validation of the council's return against DfE's rules.",
+		Columns: []string{"rule", "message", "table", "file", "row", "child", "fields"}}
+	for _, f := range rep.Findings {
+		t.Rows = append(t.Rows, []Cell{T(f.Rule), T(f.Message), T(f.Table), T(f.File), N(f.Row), T(f.Child), T(strings.Join(f.Fields, " "))})
 	}
 	return t
 }

@@ -46,12 +46,13 @@ var funcs = template.FuncMap{
 	"thousands":   func(n int) string { return chart.Format(float64(n), 0, "") },
 	"navItems":    func() []navItem { return nav },
 	"inc":         func(n int) int { return n + 1 },
+	"minus1":      func(n int) int { return n - 1 },
 }
 
 type navItem struct{ Key, Href, Label string }
 
 var nav = []navItem{{"home", "/", "England"}, {"councils", "/councils", "Councils"}, {"indicators", "/indicators", "Indicators"},
-	{"compare", "/compare", "Compare"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
+	{"compare", "/compare", "Compare"}, {"validate", "/validate", "Check a return"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
 
 func newPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}
@@ -95,7 +96,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "public, max-age=60")
+	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }

@@ -183,6 +183,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /data/ofsted", s.judgementsDownload)
 	s.mux.HandleFunc("GET /data/{id}", s.datasetDownload)
 	s.mux.HandleFunc("GET /api", s.apiPage)
+	s.mux.HandleFunc("GET /validate", s.validateForm)
+	s.mux.HandleFunc("POST /validate", s.validateUpload)
 
 	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
 	s.mux.HandleFunc("GET /api/v1/councils", s.apiCouncils)

@@ -21,6 +21,8 @@ type Finding struct {
 	Row     int      `json:"row"`
 	Child   string   `json:"child"`
 	Fields  []string `json:"fields"`
+	// Index is the row's position in its table, for showing its cells.
+	Index int `json:"-"`
 }
 
 // RuleCount is one line of a report's summary.
@@ -58,7 +60,7 @@ func BuildReport[D any](s *Set[D], results []Result, loc Locator) *Report {
 		children := map[string]bool{}
 		for _, h := range res.Hits {
 			file, line, child := loc.Locate(h.Table, h.Row)
-			f := Finding{Rule: r.Code, Kind: r.Kind, Message: r.Message, Table: h.Table, File: file, Row: line, Child: child, Fields: []string{}}
+			f := Finding{Rule: r.Code, Kind: r.Kind, Message: r.Message, Table: h.Table, File: file, Row: line, Child: child, Fields: []string{}, Index: h.Row}
 			for _, fl := range r.Fields {
 				if loc.HasColumn(h.Table, fl) {
 					f.Fields = append(f.Fields, fl)

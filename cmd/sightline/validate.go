@@ -83,9 +83,9 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		err = enc.Encode(findings)
 	case "csv":
-		err = export.WriteCSV(w, findingsTable(rep))
+		err = export.WriteCSV(w, export.Findings(rep))
 	case "xlsx":
-		err = export.WriteXLSX(w, findingsTable(rep))
+		err = export.WriteXLSX(w, export.Findings(rep))
 	default:
 		err = writeText(w, rep, ret, took)
 	}
@@ -114,15 +114,6 @@ func readReturn(year int, la string, paths []string) (*ssda903.Return, error) {
 		files = append(files, ssda903.File{Name: p, Data: data})
 	}
 	return ssda903.ReadFiles(year, la, files)
-}
-
-func findingsTable(rep *rules.Report) *export.Table {
-	t := &export.Table{Title: "SSDA903 validation, " + rep.RuleSet, Source: "Source: Sightline validation of the council's return against DfE's rules.",
-		Columns: []string{"rule", "message", "table", "file", "row", "child", "fields"}}
-	for _, f := range rep.Findings {
-		t.Rows = append(t.Rows, []export.Cell{export.T(f.Rule), export.T(f.Message), export.T(f.Table), export.T(f.File), export.N(f.Row), export.T(f.Child), export.T(strings.Join(f.Fields, " "))})
-	}
-	return t
 }
 
 func writeText(w io.Writer, rep *rules.Report, ret *ssda903.Return, took time.Duration) error {

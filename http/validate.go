@@ -1,0 +1,209 @@
+package http
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/export"
+	"github.com/sightline-uk/sightline/rules"
+	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/ssda903/y2024"
+)
+
+// maxUpload bounds a return's files: a large council's 903 is a few MB.
+const maxUpload = 64 << 20
+
+// Rows shown per rule and children shown on the page; the downloads carry
+// every finding.
+const (
+	shownPerRule     = 25
+	shownChildren    = 100
+	maxCellsPerTable = 13
+)
+
+type validateData struct {
+	Year     int
+	Years    []int
+	Err      string
+	Report   *rules.Report
+	Children int
+	Rules    []ruleView
+	Kids     []childView
+	MoreKids int
+	Files    []string
+}
+
+type ruleView struct {
+	rules.RuleCount
+	Tables []findingTable
+	More   int
+}
+
+type childView struct {
+	Child  string
+	Tables []findingTable
+}
+
+// findingTable shows faulted rows of one table of the return, with the
+// cells each rule concerns marked.
+type findingTable struct {
+	Table   string
+	Columns []string
+	Rows    []rowView
+}
+
+type rowView struct {
+	Rule  string
+	File  string
+	Line  int
+	Cells []cellView
+}
+
+type cellView struct {
+	Col, Value string
+	Marked     bool
+}
+
+func (s *Server) validateForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "validate", page{Title: "Check an SSDA903 return", Nav: "validate", Data: validateData{Year: 2025, Years: validateYears()}})
+}
+
+func validateYears() []int { return []int{2025, 2024, 2023} }
+
+// validateUpload checks uploaded files in memory and answers with the
+// report; nothing is written to disk or to the store.
+func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	d := validateData{Year: 2025, Years: validateYears()}
+	fail := func(status int, msg string) {
+		d.Err = msg
+		s.render(w, r, status, "validate", page{Title: "Check an SSDA903 return", Nav: "validate", Data: d})
+	}
+	if err := r.ParseMultipartForm(maxUpload); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			fail(http.StatusRequestEntityTooLarge, "The files are larger than 64 MB.")
+			return
+		}
+		fail(http.StatusBadRequest, "Choose the return's files to check.")
+		return
+	}
+	defer r.MultipartForm.RemoveAll()
+	if y, err := strconv.Atoi(r.FormValue("year")); err == nil && y >= 2000 && y <= 2100 {
+		d.Year = y
+	}
+	var files []ssda903.File
+	for _, fh := range r.MultipartForm.File["files"] {
+		f, err := fh.Open()
+		if err != nil {
+			fail(http.StatusBadRequest, "Could not read "+fh.Filename+".")
+			return
+		}
+		data, err := io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			fail(http.StatusBadRequest, "Could not read "+fh.Filename+".")
+			return
+		}
+		files = append(files, ssda903.File{Name: fh.Filename, Data: data})
+		d.Files = append(d.Files, fh.Filename)
+	}
+	if len(files) == 0 {
+		fail(http.StatusBadRequest, "Choose the return's files to check: the CSV tables or the XML file.")
+		return
+	}
+	ret, err := ssda903.ReadFiles(d.Year, "", files)
+	if err != nil {
+		var ie *sightline.InputError
+		if errors.As(err, &ie) {
+			fail(http.StatusUnprocessableEntity, ie.Error())
+			return
+		}
+		fail(http.StatusBadRequest, err.Error())
+		return
+	}
+	set := y2024.Set()
+	rep := rules.BuildReport(set, rules.Run(set, ret), ret)
+	// Child-level findings are the uploader's own data: never cache them.
+	w.Header().Set("Cache-Control", "no-store")
+	switch r.FormValue("format") {
+	case "csv", "xlsx":
+		s.writeTable(w, r, "ssda903-validation", export.Findings(rep), r.FormValue("format"))
+		return
+	}
+	d.Report, d.Children = rep, ret.T(ssda903.Header).Len()
+	s.buildViews(&d, rep, ret)
+	s.render(w, r, http.StatusOK, "validate", page{Title: "SSDA903 return checked", Nav: "validate", Data: d})
+}
+
+func (s *Server) buildViews(d *validateData, rep *rules.Report, ret *ssda903.Return) {
+	byRule := map[string][]rules.Finding{}
+	for _, f := range rep.Findings {
+		byRule[f.Rule] = append(byRule[f.Rule], f)
+	}
+	for _, sum := range rep.Summary {
+		rv := ruleView{RuleCount: sum}
+		fs := byRule[sum.Rule]
+		if len(fs) > shownPerRule {
+			rv.More, fs = len(fs)-shownPerRule, fs[:shownPerRule]
+		}
+		rv.Tables = groupByTable(fs, ret)
+		d.Rules = append(d.Rules, rv)
+	}
+	kids := rep.ByChild()
+	ids := make([]string, 0, len(kids))
+	for id := range kids {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if len(kids[ids[i]]) != len(kids[ids[j]]) {
+			return len(kids[ids[i]]) > len(kids[ids[j]])
+		}
+		return ids[i] < ids[j]
+	})
+	if len(ids) > shownChildren {
+		d.MoreKids = len(ids) - shownChildren
+		ids = ids[:shownChildren]
+	}
+	for _, id := range ids {
+		d.Kids = append(d.Kids, childView{Child: id, Tables: groupByTable(kids[id], ret)})
+	}
+}
+
+// groupByTable lays findings out as one table per return table, in the
+// order the tables first appear.
+func groupByTable(fs []rules.Finding, ret *ssda903.Return) []findingTable {
+	var out []findingTable
+	at := map[string]int{}
+	for _, f := range fs {
+		t := ret.Tables[f.Table]
+		if base, ok := strings.CutSuffix(f.Table, "_last"); ok {
+			t = ret.Last[base]
+		}
+		i, ok := at[f.Table]
+		if !ok {
+			ft := findingTable{Table: f.Table}
+			if t != nil {
+				ft.Columns = t.Columns[:min(len(t.Columns), maxCellsPerTable)]
+			}
+			i = len(out)
+			at[f.Table] = i
+			out = append(out, ft)
+		}
+		marked := map[string]bool{}
+		for _, fl := range f.Fields {
+			marked[fl] = true
+		}
+		rv := rowView{Rule: f.Rule, File: f.File, Line: f.Row}
+		for _, c := range out[i].Columns {
+			rv.Cells = append(rv.Cells, cellView{Col: c, Value: t.Str(f.Index, c), Marked: marked[c]})
+		}
+		out[i].Rows = append(out[i].Rows, rv)
+	}
+	return out
+}

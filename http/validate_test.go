@@ -1,0 +1,96 @@
+package http_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// upload posts files to /validate as a browser's form would.
+func upload(t *testing.T, format string, files map[string][]byte) (*http.Response, []byte) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("year", "2018")
+	mw.WriteField("format", format)
+	for name, data := range files {
+		fw, err := mw.CreateFormFile("files", name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(data)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, fixture.ts.URL+"/validate", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out bytes.Buffer
+	out.ReadFrom(resp.Body)
+	return resp, out.Bytes()
+}
+
+func fakeReturnFiles(t *testing.T) map[string][]byte {
+	t.Helper()
+	paths, _ := filepath.Glob("../ssda903/testdata/fake_2017/*.csv")
+	files := map[string][]byte{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(p)] = data
+	}
+	if len(files) < 10 {
+		t.Fatal("fake return missing")
+	}
+	return files
+}
+
+func TestValidateUpload(t *testing.T) {
+	getOK(t, "/validate")
+	resp, body := upload(t, "page", fakeReturnFiles(t))
+	page := string(body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %.300s", resp.StatusCode, page)
+	}
+	if resp.Header.Get("Cache-Control") != "no-store" {
+		t.Error("a report of child-level data must not be cached")
+	}
+	for _, want := range []string{"2,675 children checked", `id="by-rule"`, `id="by-child"`, `id="rule-101"`, `class="sl-mark"`, "Nothing you uploaded has been kept"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	// The marked cell is the rule's field: rule 1003 marks DATE_PLACED in
+	// placed-for-adoption rows and DECOM in episode rows.
+	if !strings.Contains(page, "Rule 1003") {
+		t.Error("rule 1003 (placed for adoption before care began) should fire on the fake return")
+	}
+	resp, body = upload(t, "csv", fakeReturnFiles(t))
+	if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "rule,message,table,file,row,child,fields\n") || !strings.Contains(resp.Header.Get("Content-Disposition"), "ssda903-validation.csv") {
+		t.Errorf("CSV report: %d %q %.100q", resp.StatusCode, resp.Header.Get("Content-Disposition"), body)
+	}
+	resp, body = upload(t, "xlsx", fakeReturnFiles(t))
+	if resp.StatusCode != 200 || !bytes.HasPrefix(body, []byte("PK")) {
+		t.Errorf("xlsx report: %d", resp.StatusCode)
+	}
+}
+
+func TestValidateUploadBadInput(t *testing.T) {
+	resp, body := upload(t, "page", map[string][]byte{"header.csv": []byte("CHILD,SEX,DOB\n1,M,01/01/2010\n")})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "govuk-error-summary") || !strings.Contains(string(body), "header.csv") {
+		t.Errorf("a file that is no 903 table: %d, %.400s", resp.StatusCode, body)
+	}
+	resp, _ = upload(t, "page", nil)
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("no files: %d", resp.StatusCode)
+	}
+}
