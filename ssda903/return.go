@@ -62,8 +62,12 @@ type Table struct {
 	once   sync.Once
 	colIdx map[string]int
 	mu     sync.Mutex
-	dates  map[string][]Date
 	child  map[string][]int
+	// Per-column caches, filled on first use and read without locking:
+	// rules run in parallel and read the same columns many times.
+	dates   sync.Map // column → []Date
+	columns sync.Map // column → []string
+	sorted  sync.Map // column → []int
 }
 
 // Date is a parsed dd/mm/yyyy cell; OK is false for empty or malformed cells.
@@ -136,22 +140,41 @@ func (t *Table) Date(row int, col string) Date {
 	return t.DateColumn(col)[row]
 }
 
-// DateColumn is a whole column parsed as dates.
+// DateColumn is a whole column parsed as dates; index it by row.
 func (t *Table) DateColumn(col string) []Date {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.dates == nil {
-		t.dates = map[string][]Date{}
+	if d, ok := t.dates.Load(col); ok {
+		return d.([]Date)
 	}
-	if d, ok := t.dates[col]; ok {
-		return d
+	cells := t.Column(col)
+	d := make([]Date, len(cells))
+	for i, c := range cells {
+		d[i] = ParseDate(c)
 	}
-	d := make([]Date, len(t.Rows))
-	for i := range t.Rows {
-		d[i] = ParseDate(t.Str(i, col))
+	v, _ := t.dates.LoadOrStore(col, d)
+	return v.([]Date)
+}
+
+// Column is a whole column's cells in row order ("" throughout for a
+// column the table lacks); index it by row. Loops over many rows should
+// take a column once rather than call Str per cell.
+func (t *Table) Column(col string) []string {
+	if t == nil {
+		return nil
 	}
-	t.dates[col] = d
-	return d
+	if c, ok := t.columns.Load(col); ok {
+		return c.([]string)
+	}
+	t.init()
+	out := make([]string, len(t.Rows))
+	if i, ok := t.colIdx[col]; ok {
+		for r, row := range t.Rows {
+			if i < len(row) {
+				out[r] = row[i]
+			}
+		}
+	}
+	v, _ := t.columns.LoadOrStore(col, out)
+	return v.([]string)
 }
 
 // ParseDate reads DfE's dd/mm/yyyy dates (one-digit days and months are
@@ -187,14 +210,21 @@ func (t *Table) ByChild() map[string][]int {
 
 // SortedBy returns row indices ordered by child, then by a date column
 // (undated rows last), the order episode-sequence rules walk.
+//
+// The order is computed once per column and shared: callers must not
+// modify the returned slice.
 func (t *Table) SortedBy(dateCol string) []int {
+	if s, ok := t.sorted.Load(dateCol); ok {
+		return s.([]int)
+	}
 	idx := make([]int, t.Len())
 	for i := range idx {
 		idx[i] = i
 	}
 	d := t.DateColumn(dateCol)
+	child := t.Column("CHILD")
 	sort.SliceStable(idx, func(a, b int) bool {
-		ca, cb := t.Str(idx[a], "CHILD"), t.Str(idx[b], "CHILD")
+		ca, cb := child[idx[a]], child[idx[b]]
 		if ca != cb {
 			return ca < cb
 		}
@@ -204,7 +234,8 @@ func (t *Table) SortedBy(dateCol string) []int {
 		}
 		return da.Before(db.Time)
 	})
-	return idx
+	v, _ := t.sorted.LoadOrStore(dateCol, idx)
+	return v.([]int)
 }
 
 // Return is one council's SSDA903 return for a collection year, with the
