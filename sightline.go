@@ -145,6 +145,20 @@ func Round(f float64, dp int) float64 {
 	return math.Round(f*p) / p
 }
 
+// Unit is what an indicator's value counts or measures.
+type Unit string
+
+// Units of indicators.
+const (
+	Percent        Unit = "%"
+	PerTenThousand Unit = "per 10,000"
+	Count          Unit = "number"
+	Pounds         Unit = "£"
+	Months         Unit = "months"
+	Score          Unit = "score"
+	Ratio          Unit = "cases per worker"
+)
+
 // Observation is one cell of a published table in long form: which dataset,
 // which period and area, which filter combination, which measure, and its value.
 type Observation struct {

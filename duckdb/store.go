@@ -37,6 +37,18 @@ var migrations = []string{
 	CREATE TABLE neighbours (
 		dataset VARCHAR NOT NULL, model VARCHAR NOT NULL, council VARCHAR NOT NULL, neighbour VARCHAR NOT NULL,
 		rank INTEGER NOT NULL, closeness VARCHAR);`,
+	// Version 2: councils' own SSDA903 returns, pseudonymised (see
+	// returns903.go), and the indicators computed from them.
+	`CREATE SEQUENCE returns_903_id START 1;
+	CREATE TABLE returns_903 (
+		id INTEGER PRIMARY KEY DEFAULT nextval('returns_903_id'), la VARCHAR NOT NULL, year INTEGER NOT NULL,
+		kept_at TIMESTAMP NOT NULL, children INTEGER NOT NULL);
+	CREATE TABLE cells_903 (
+		return_id INTEGER NOT NULL, tab VARCHAR NOT NULL, row_no INTEGER NOT NULL, child VARCHAR NOT NULL,
+		field VARCHAR NOT NULL, value VARCHAR);
+	CREATE TABLE indicators_903 (
+		la VARCHAR NOT NULL, year INTEGER NOT NULL, indicator VARCHAR NOT NULL,
+		numerator DOUBLE, denominator DOUBLE, value DOUBLE, symbol VARCHAR);`,
 }
 
 // Store is a sightline.Store backed by a DuckDB file.

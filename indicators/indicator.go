@@ -9,6 +9,7 @@ package indicators
 
 import (
 	"fmt"
+	"github.com/sightline-uk/sightline"
 	"regexp"
 	"sort"
 
@@ -34,18 +35,19 @@ const (
 	NoJudgement Polarity = "no judgement"
 )
 
-// Unit of an indicator's value.
-type Unit string
+// Unit of an indicator's value; the type lives in the domain package so
+// that measures computed from returns share it without the catalogue.
+type Unit = sightline.Unit
 
 // Units.
 const (
-	Percent        Unit = "%"
-	PerTenThousand Unit = "per 10,000"
-	Count          Unit = "number"
-	Pounds         Unit = "£"
-	Months         Unit = "months"
-	Score          Unit = "score"
-	Ratio          Unit = "cases per worker"
+	Percent        = sightline.Percent
+	PerTenThousand = sightline.PerTenThousand
+	Count          = sightline.Count
+	Pounds         = sightline.Pounds
+	Months         = sightline.Months
+	Score          = sightline.Score
+	Ratio          = sightline.Ratio
 )
 
 // Ref points at one published figure: a measure of a dataset, in the row

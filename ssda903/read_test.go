@@ -170,3 +170,22 @@ func FuzzReadXML(f *testing.F) {
 		}
 	})
 }
+
+func TestSetPreviousNamesLastYearsTables(t *testing.T) {
+	cur, err := ReadFiles(2018, "999", fakeFiles(t, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, err := ReadFiles(2017, "999", fakeFiles(t, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur.SetPrevious(prev)
+	if !cur.HasPrev(Episodes) || cur.Prev(Episodes).Name != "Episodes_last" || cur.T(Episodes).Name != "Episodes" {
+		t.Fatalf("previous tables %q, current %q", cur.Prev(Episodes).Name, cur.T(Episodes).Name)
+	}
+	file, line, child := cur.Locate("Episodes_last", 0)
+	if file != "episodes.csv" || line != 2 || child == "" {
+		t.Errorf("Locate on last year's table: %s %d %q", file, line, child)
+	}
+}

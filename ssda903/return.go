@@ -268,6 +268,17 @@ func (r *Return) Prev(name string) *Table {
 	return &Table{Name: name + "_last", Columns: Columns[name]}
 }
 
+// SetPrevious attaches the previous year's return. Its tables are named
+// with the suffix "_last", so a finding in them is reported against last
+// year's table, not this year's.
+func (r *Return) SetPrevious(prev *Return) {
+	r.Last = map[string]*Table{}
+	for name, t := range prev.Tables {
+		t.Name = name + "_last"
+		r.Last[name] = t
+	}
+}
+
 // HasPrev reports whether the previous year's table was provided, since
 // rules comparing years only apply when it was.
 func (r *Return) HasPrev(name string) bool { return r.Last[name] != nil }

@@ -27,6 +27,8 @@ Usage:
   sightline validate 903 [--year 2025] [--previous FILE…] [--format text|csv|json|xlsx] [--out FILE] FILE…
                                                    check an SSDA903 return (CSV tables or XML) against DfE's rules;
                                                    exit 1 when it has errors, 2 when it cannot be read
+  sightline synth 903 --out DIR [--las N] [--seed S] [--plant 101=3,142=2] [--year 2025]   write synthetic returns, one folder per council
+  sightline keep 903 --la NNN --year YYYY [--key-file F] [--previous FILE…] [--population N] FILE…   compute a return's own indicators and keep it pseudonymised
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
   sightline version
 
@@ -63,6 +65,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdBench(ctx, args[1:], stdout, stderr)
 	case "validate":
 		err = cmdValidate(ctx, args[1:], stdout, stderr)
+	case "synth":
+		err = cmdSynth(ctx, args[1:], stdout, stderr)
+	case "keep":
+		err = cmdKeep(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sightline", version)
 		return 0

@@ -57,7 +57,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return err
 		}
-		ret.Last = prev.Tables
+		ret.SetPrevious(prev)
 	}
 	set := y2024.Set()
 	results := rules.Run(set, ret)

@@ -264,7 +264,9 @@ func TestRule632(t *testing.T) {
 }
 
 func TestRule633(t *testing.T) {
-	r := ret(t, map[string]string{"PrevPerm": "CHILD,LA_PERM\n1,\n2,SCO\n3,204\n4,458\n5,176\n6,212\n7,999\n8,sco"})
+	// 940 (North Northamptonshire, 2021) and 928 (Northamptonshire, before
+	// it) are both places an order could have been made.
+	r := ret(t, map[string]string{"PrevPerm": "CHILD,LA_PERM\n1,\n2,SCO\n3,204\n4,458\n5,176\n6,212\n7,999\n8,sco\n9,940\n10,928\n11,943"})
 	expect(t, "633", r, map[string][]int{"PrevPerm": {3, 4, 7}})
 }
 

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"regexp"
+	"text/tabwriter"
+
+	"github.com/sightline-uk/sightline/duckdb"
+	"github.com/sightline-uk/sightline/geography"
+	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/ssda903/beside"
+	"github.com/sightline-uk/sightline/ssda903/measure"
+	"github.com/sightline-uk/sightline/ssda903/pseudo"
+)
+
+var laRe = regexp.MustCompile(`^\d{3}$`)
+
+// cmdKeep reads a council's SSDA903 return, prints its own indicators
+// (suppressed) beside the published ones, and keeps the return in the
+// database pseudonymised under a key held outside it.
+func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "903" {
+		return usageError("keep: say which return: sightline keep 903 --la NNN --year YYYY FILES…")
+	}
+	fs := flag.NewFlagSet("keep 903", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	la := fs.String("la", "", "the council's three-digit DfE LA number (required)")
+	year := fs.Int("year", 0, "collection year, by the year it ends: 2025 is 1 April 2024 to 31 March 2025 (required)")
+	keyFile := fs.String("key-file", "", "pseudonymisation key file, created (mode 0600) on first use; default $XDG_CONFIG_HOME/sightline/903.key")
+	population := fs.Float64("population", 0, "ONS mid-year estimate of children aged 0 to 17 for the year before, for rates per 10,000")
+	var previous listFlag
+	fs.Var(&previous, "previous", "a file of the previous year's return (repeatable), to trace periods of care back")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if !laRe.MatchString(*la) {
+		return usageError("keep 903: --la must be the council's three-digit DfE LA number, e.g. --la 805")
+	}
+	if *year < 2000 || *year > 2100 {
+		return usageError("keep 903: --year is needed: the year the collection ends, e.g. --year 2025")
+	}
+	if fs.NArg() == 0 {
+		return usageError("keep 903: name the return's files (CSV tables or an XML file)")
+	}
+	path := *keyFile
+	if path == "" {
+		var err error
+		if path, err = pseudo.DefaultKeyPath(); err != nil {
+			return err
+		}
+	}
+	ret, err := readReturn(*year, *la, fs.Args())
+	if err != nil {
+		return err
+	}
+	if len(previous) > 0 {
+		prev, err := readReturn(*year-1, *la, previous)
+		if err != nil {
+			return err
+		}
+		ret.SetPrevious(prev)
+	}
+	key, created, err := pseudo.LoadOrCreateKey(path)
+	if err != nil {
+		return fmt.Errorf("pseudonymisation key: %w", err)
+	}
+	if created {
+		fmt.Fprintf(stderr, "sightline: created a new pseudonymisation key at %s (mode 0600). Back it up and keep it apart from the database: without it, later returns will not link to this one.\n", path)
+	}
+	results := measure.Compute(ret, measure.Options{Population: *population})
+
+	store, err := duckdb.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	var table *indicators.Table
+	reg := geography.Default()
+	council := beside.CouncilForLA(reg, *la)
+	code := ""
+	if council != nil {
+		code = council.Code
+		if table, err = indicators.Load(ctx, store, reg); err != nil {
+			return err
+		}
+	}
+	rows := beside.Compare(results, table, code)
+	name := "LA " + *la
+	if council != nil {
+		name = council.Name + " (" + council.Code + ")"
+	}
+	fmt.Fprintf(stdout, "%s, SSDA903 return for %d/%02d: figures as DfE would show them (c: 1 to 4, suppressed; x: not available; z: not applicable)\n\n", name, *year-1, *year%100)
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "INDICATOR\tOWN\tPUBLISHED\tNOTE")
+	for _, r := range rows {
+		dp := 0
+		if d := measure.Lookup(r.ID); d != nil {
+			dp = d.Decimals
+		}
+		pub := r.Published.Format(dp)
+		if r.Indicator == "" {
+			pub = "-"
+		} else if r.PublishedArea != code {
+			pub += " (England)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Title, r.Own.Format(dp), pub, truncate(r.Note, 90))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if err := store.KeepReturn903(ctx, *la, *year, ret, key, results...); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nKept the return for LA %s %d in %s, pseudonymised with the key in %s.\n", *la, *year, *db, path)
+	return nil
+}

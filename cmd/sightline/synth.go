@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/synth"
+)
+
+// cmdSynth writes synthetic SSDA903 returns, one folder per council, for
+// trying validation, reports and performance without real children's data.
+func cmdSynth(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "903" {
+		return usageError("synth: say which return: sightline synth 903 --out DIR (the CIN census follows)")
+	}
+	fs := flag.NewFlagSet("synth 903", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	las := fs.Int("las", 0, "how many councils, in LA-number order (0: all 153)")
+	seed := fs.Uint64("seed", 1, "random seed; the same seed writes the same returns")
+	out := fs.String("out", "", "folder to write the returns to (one sub-folder per council)")
+	year := fs.Int("year", 2025, "collection year, by the year it ends: 2025 is 1 April 2024 to 31 March 2025")
+	plantSpec := fs.String("plant", "", "errors to plant in each council, as RULE=N,RULE=N (e.g. 101=3,142=2)")
+	var councils listFlag
+	fs.Var(&councils, "council", "only these councils, by ONS code, LA number or name slug (repeatable)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError("synth 903: --out DIR is needed")
+	}
+	plant, err := parsePlant(*plantSpec)
+	if err != nil {
+		return err
+	}
+	all, err := synth.Councils(*year)
+	if err != nil {
+		return err
+	}
+	var cs []synth.Council
+	for _, c := range all {
+		if len(councils) == 0 || containsFold(councils, c.Code, c.LA, c.Slug()) {
+			cs = append(cs, c)
+		}
+	}
+	if *las > 0 && *las < len(cs) {
+		cs = cs[:*las]
+	}
+	if len(cs) == 0 {
+		return usageError("synth 903: no council matches --council")
+	}
+	start := time.Now()
+	bar := progressbar.NewOptions(len(cs), progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("Generating"),
+		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30),
+		progressbar.OptionSetVisibility(isTerminal(stderr)))
+	// Each council is generated and written on its own, so memory stays at
+	// a few councils' worth however many are asked for.
+	var (
+		mu       sync.Mutex
+		done     int
+		children int
+		episodes int
+		planted  int
+		firstErr error
+	)
+	next := make(chan synth.Council)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range next {
+				res, err := synth.Generate903(synth.Options{Seed: *seed, Year: *year, Plant: plant, CodeFilter: []string{c.LA}})
+				if err == nil {
+					err = writeCouncil(*out, res[0])
+				}
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				if err == nil {
+					children += res[0].Stats.Children
+					episodes += res[0].Stats.Episodes
+					planted += len(res[0].Planted)
+				}
+				done++
+				bar.Describe(fmt.Sprintf("Generating %-30.30s", c.Name))
+				bar.Set(done)
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, c := range cs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- c
+	}
+	close(next)
+	wg.Wait()
+	bar.Finish()
+	if firstErr != nil {
+		return firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote %d councils' %d/%02d returns to %s: %d children, %d episodes", len(cs), *year-1, *year%100, *out, children, episodes)
+	if planted > 0 {
+		fmt.Fprintf(stdout, ", %d planted errors (listed in each folder's planted.tsv)", planted)
+	}
+	fmt.Fprintf(stdout, " in %s\n", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func containsFold(list []string, vals ...string) bool {
+	for _, l := range list {
+		for _, v := range vals {
+			if strings.EqualFold(l, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parsePlant reads RULE=N,RULE=N.
+func parsePlant(s string) (map[string]int, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	out := map[string]int{}
+	for _, part := range strings.Split(s, ",") {
+		code, n, ok := strings.Cut(strings.TrimSpace(part), "=")
+		count, err := strconv.Atoi(strings.TrimSpace(n))
+		if !ok || err != nil || count < 1 || code == "" {
+			return nil, usageError(fmt.Sprintf("synth: --plant wants RULE=N pairs such as 101=3,142=2, not %q", part))
+		}
+		out[strings.TrimSpace(code)] += count
+	}
+	for code := range out {
+		if !containsFold(synth.PlantableCodes(), code) {
+			return nil, usageError(fmt.Sprintf("synth: cannot plant errors for rule %s; plantable rules are %s", code, strings.Join(synth.PlantableCodes(), ", ")))
+		}
+	}
+	return out, nil
+}
+
+// writeCouncil writes a council's tables as CSV in DIR/<la>_<slug>/, the
+// previous year's in its previous/ folder, and the planted errors.
+func writeCouncil(root string, c synth.Council903) error {
+	dir := filepath.Join(root, c.LA+"_"+c.Slug())
+	if err := os.MkdirAll(filepath.Join(dir, "previous"), 0o755); err != nil {
+		return err
+	}
+	for _, name := range synth.GeneratedTables {
+		if err := writeTable(filepath.Join(dir, synth.Files[name]), c.Return.Tables[name]); err != nil {
+			return err
+		}
+	}
+	for name, t := range c.Return.Last {
+		if err := writeTable(filepath.Join(dir, "previous", synth.Files[name]), t); err != nil {
+			return err
+		}
+	}
+	if len(c.Planted) == 0 {
+		return nil
+	}
+	rows := [][]string{{"rule", "table", "file", "line", "child", "also"}}
+	for _, p := range c.Planted {
+		rows = append(rows, []string{p.Code, p.Table, synth.Files[p.Table], strconv.Itoa(p.Row + 2), p.Child, strings.Join(p.Also, " ")})
+	}
+	// Tab-separated, so that validating the folder's *.csv skips it.
+	return writeRows(filepath.Join(dir, "planted.tsv"), rows[0], rows[1:], '\t')
+}
+
+func writeTable(path string, t *ssda903.Table) error {
+	return writeRows(path, t.Columns, t.Rows, ',')
+}
+
+func writeRows(path string, header []string, rows [][]string, comma rune) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	w := csv.NewWriter(bw)
+	w.Comma = comma
+	w.Write(header)
+	w.WriteAll(rows)
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

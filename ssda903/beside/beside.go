@@ -1,0 +1,76 @@
+// Package beside puts a council's own indicators, computed from its return,
+// beside the published figures for the same council and indicator. It is
+// apart from measure so the store can use measure without the catalogue.
+package beside
+
+import (
+	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/geography"
+	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/ssda903/measure"
+)
+
+// Row sets a council's own figure beside the published one, for the
+// council page; it carries values only, no markup.
+type Row struct {
+	ID        string // the result's id
+	Indicator string // the published indicator's id; "" where DfE publishes none
+	Part      measure.Part
+	Title     string
+	Unit      indicators.Unit
+	Year      int
+	Own       sightline.Value // suppressed, as measure.Result.Display
+	Published sightline.Value // the published figure for the same year, Missing when none
+	// PublishedArea is the area the published figure is for: the council,
+	// or England for indicators DfE publishes only nationally.
+	PublishedArea string
+	Note          string
+}
+
+// Compare returns one row per result, in the results' order: the council's
+// own figure (suppressed) and the published figure for the same year from
+// the indicator table (the rate, percentage or count the result matches).
+// council is the nine-character ONS code; table may be nil when nothing is
+// published yet.
+func Compare(results []measure.Result, table *indicators.Table, council string) []Row {
+	rows := make([]Row, 0, len(results))
+	for _, r := range results {
+		d := r.Def()
+		if d == nil {
+			continue
+		}
+		row := Row{ID: r.ID, Indicator: d.Indicator, Part: d.Part, Title: d.Title, Unit: d.Unit, Year: r.Year,
+			Own: r.Display(), Published: sightline.Missing, PublishedArea: council, Note: r.Note}
+		if ind := indicators.ByID(d.Indicator); ind != nil && table != nil {
+			area := council
+			if ind.NationalOnly {
+				area = sightline.EnglandCode
+			}
+			row.PublishedArea = area
+			if c, ok := table.Cell(ind.ID, area, r.Year); ok {
+				switch {
+				case d.Part == measure.PartValue:
+					row.Published = c.Value
+				case c.HasCounts:
+					row.Published = sightline.Number(c.Num)
+				case !c.Value.IsNumber():
+					row.Published = c.Value // a suppressed rate hides its count too
+				}
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// CouncilForLA finds the current council with a DfE three-digit LA number,
+// or nil, since returns name councils by that number and pages by ONS code.
+func CouncilForLA(reg *geography.Register, la string) *sightline.Council {
+	var found *sightline.Council
+	for _, c := range reg.Councils() {
+		if c.OldCode == la && (found == nil || c.Current) {
+			found = c
+		}
+	}
+	return found
+}
