@@ -187,3 +187,22 @@ func (s *Store) Indicators903(ctx context.Context, la string) ([]measure.Result,
 	})
 	return out, nil
 }
+
+// KeptLAs903 lists the councils (DfE LA numbers) with a kept return, so the
+// website can show their own figures without asking about every council.
+func (s *Store) KeptLAs903(ctx context.Context) ([]string, error) {
+	rs, err := s.db.QueryContext(ctx, `SELECT DISTINCT la FROM indicators_903 ORDER BY la`)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []string
+	for rs.Next() {
+		var la string
+		if err := rs.Scan(&la); err != nil {
+			return nil, err
+		}
+		out = append(out, la)
+	}
+	return out, rs.Err()
+}

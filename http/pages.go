@@ -16,6 +16,7 @@ import (
 	"github.com/sightline-uk/sightline/chart"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/ssda903/beside"
 )
 
 //go:embed templates/*.html
@@ -40,6 +41,7 @@ var funcs = template.FuncMap{
 	"date":        func(t interface{ Format(string) string }) string { return t.Format("2 January 2006") },
 	"swatch":      chart.Swatch,
 	"roleEngland": func() chart.Role { return chart.England },
+	"fmtUnit":     fmtUnit,
 	"roleRegion":  func() chart.Role { return chart.Region },
 	"roleNb":      func() chart.Role { return chart.Neighbours },
 	"rolePrimary": func() chart.Role { return chart.Primary },
@@ -135,6 +137,23 @@ func fmtValue(v sightline.Value, ind *indicators.Indicator) string {
 		return "£" + s
 	}
 	return s + unitSuffix(ind.Unit)
+}
+
+// fmtUnit formats a value in a unit, for figures without an indicator
+// declaration (a council's own return).
+func fmtUnit(v sightline.Value, u indicators.Unit) string {
+	if !v.IsNumber() {
+		return v.Symbol
+	}
+	dp := 0
+	if u == indicators.Months && v.Num != float64(int(v.Num)) {
+		dp = 1
+	}
+	s := chart.Format(v.Num, dp, "")
+	if u == indicators.Pounds {
+		return "£" + s
+	}
+	return s + unitSuffix(u)
 }
 
 func fmtChange(v sightline.Value, ind *indicators.Indicator) string {
@@ -380,6 +399,7 @@ type councilData struct {
 	Bands        map[string]int
 	Sig          map[string]int
 	RegionName   string
+	Own          []beside.Row
 }
 
 type neighbourView struct {
@@ -417,6 +437,7 @@ func (s *Server) councilPage(w http.ResponseWriter, r *http.Request) {
 		d.Neighbours = append(d.Neighbours, neighbourView{n, name})
 	}
 	d.RegionName = c.RegionName
+	d.Own = st.Own[c.Code]
 	for _, area := range indicators.Areas {
 		ca := councilArea{Name: area}
 		for _, ind := range indicators.Catalogue() {

@@ -20,6 +20,8 @@ import (
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/ssda903/beside"
+	"github.com/sightline-uk/sightline/ssda903/measure"
 )
 
 //go:embed assets
@@ -33,8 +35,12 @@ type State struct {
 	// left out: listing them would repeat the new code's figures.
 	Councils   []*sightline.Council
 	Judgements map[string][]sightline.Judgement
-	Datasets   []sightline.Dataset
-	LoadedAt   time.Time
+	// Own holds, for councils that kept an SSDA903 return, the figures
+	// computed from their latest kept year beside the published ones:
+	// aggregates only, suppressed as DfE does.
+	Own      map[string][]beside.Row
+	Datasets []sightline.Dataset
+	LoadedAt time.Time
 }
 
 // Server is the website and API.
@@ -78,7 +84,10 @@ func (s *Server) Reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	st := &State{Table: tab, Judgements: map[string][]sightline.Judgement{}, Datasets: ds, LoadedAt: time.Now()}
+	st := &State{Table: tab, Judgements: map[string][]sightline.Judgement{}, Own: map[string][]beside.Row{}, Datasets: ds, LoadedAt: time.Now()}
+	if err := s.loadOwn(ctx, st); err != nil {
+		return err
+	}
 	for _, j := range js {
 		c := s.Reg.Canonical(j.Council)
 		st.Judgements[c] = append(st.Judgements[c], j)
@@ -96,6 +105,46 @@ func (s *Server) Reload(ctx context.Context) error {
 	})
 	s.state.Store(st)
 	s.gen.Add(1)
+	return nil
+}
+
+// returnsStore is what a store offers when it keeps councils' returns.
+type returnsStore interface {
+	KeptLAs903(ctx context.Context) ([]string, error)
+	Indicators903(ctx context.Context, la string) ([]measure.Result, error)
+}
+
+// loadOwn reads kept returns' indicators for each council's latest year.
+func (s *Server) loadOwn(ctx context.Context, st *State) error {
+	rs, ok := s.Store.(returnsStore)
+	if !ok {
+		return nil
+	}
+	las, err := rs.KeptLAs903(ctx)
+	if err != nil {
+		return err
+	}
+	for _, la := range las {
+		c := beside.CouncilForLA(s.Reg, la)
+		if c == nil {
+			continue
+		}
+		results, err := rs.Indicators903(ctx, la)
+		if err != nil {
+			return err
+		}
+		latest := 0
+		for _, r := range results {
+			latest = max(latest, r.Year)
+		}
+		var recent []measure.Result
+		for _, r := range results {
+			if r.Year == latest {
+				recent = append(recent, r)
+			}
+		}
+		st.Own[c.Code] = beside.Compare(recent, st.Table, c.Code)
+	}
 	return nil
 }
 
