@@ -12,7 +12,7 @@ import (
 	"github.com/sightline-uk/sightline/export"
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
-	"github.com/sightline-uk/sightline/ssda903/y2024"
+	"github.com/sightline-uk/sightline/ssda903/rulesets"
 )
 
 // maxUpload bounds a return's files: a large council's 903 is a few MB.
@@ -30,6 +30,7 @@ type validateData struct {
 	Year     int
 	Years    []int
 	Err      string
+	Note     string // when the year's own rules are not available
 	Report   *rules.Report
 	Children int
 	Rules    []ruleView
@@ -73,7 +74,7 @@ func (s *Server) validateForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "validate", page{Title: "Check an SSDA903 return", Nav: "validate", Data: validateData{Year: 2025, Years: validateYears()}})
 }
 
-func validateYears() []int { return []int{2025, 2024, 2023} }
+func validateYears() []int { return []int{2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018} }
 
 // validateUpload checks uploaded files in memory and answers with the
 // report; nothing is written to disk or to the store.
@@ -127,7 +128,8 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, err.Error())
 		return
 	}
-	set := y2024.Set()
+	set, note := rulesets.ForYear(d.Year)
+	d.Note = note
 	rep := rules.BuildReport(set, rules.Run(set, ret), ret)
 	// Child-level findings are the uploader's own data: never cache them.
 	w.Header().Set("Cache-Control", "no-store")

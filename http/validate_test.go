@@ -64,13 +64,16 @@ func TestValidateUpload(t *testing.T) {
 	if resp.Header.Get("Cache-Control") != "no-store" {
 		t.Error("a report of child-level data must not be cached")
 	}
-	for _, want := range []string{"2,675 children checked", `id="by-rule"`, `id="by-child"`, `id="rule-101"`, `class="sl-mark"`, "Nothing you uploaded has been kept"} {
+	for _, want := range []string{"2,675 children checked", `id="by-rule"`, `id="by-child"`, `class="sl-mark"`, "Nothing you uploaded has been kept", "2022/23 rule set", "govuk-warning-text"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report page lacks %q", want)
 		}
 	}
 	// The marked cell is the rule's field: rule 1003 marks DATE_PLACED in
 	// placed-for-adoption rows and DECOM in episode rows.
+	if strings.Contains(page, `id="rule-101"`) {
+		t.Error("a 2017/18 return is checked with 2022/23 rules, under which its 1/2 sex codes are valid")
+	}
 	if !strings.Contains(page, "Rule 1003") {
 		t.Error("rule 1003 (placed for adoption before care began) should fire on the fake return")
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/sightline-uk/sightline/export"
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
-	"github.com/sightline-uk/sightline/ssda903/y2024"
+	"github.com/sightline-uk/sightline/ssda903/rulesets"
 )
 
 // errFindings makes validate exit 1 when the return has errors, so scripts
@@ -59,7 +59,10 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		ret.SetPrevious(prev)
 	}
-	set := y2024.Set()
+	set, note := rulesets.ForYear(*year)
+	if note != "" {
+		fmt.Fprintln(stderr, "sightline:", note)
+	}
 	results := rules.Run(set, ret)
 	rep := rules.BuildReport(set, results, ret)
 	took := time.Since(start)

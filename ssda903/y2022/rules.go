@@ -1,0 +1,59 @@
+package y2022
+
+import (
+	"github.com/sightline-uk/sightline/rules"
+	"github.com/sightline-uk/sightline/ssda903"
+)
+
+// Placements Ofsted does not register, so without a URN: in 2022/23 H5
+// (semi-independent living) too, until it needed one from 28 October 2023.
+var noURNPlaces = codeSet("H5", "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1")
+
+// 222: placements Ofsted does not register, H5 among them, must have no URN
+// (XXXXXXX, the code for a placement without one, is allowed).
+var rule222 = &rule{
+	Code: "222", Message: "Ofsted Unique reference number (URN) should not be recorded for this placement type.",
+	Fields: []string{"URN"}, Tables: []string{"Episodes"}, Kind: "error",
+	Check: func(r *ssda903.Return) []rules.Hit {
+		e := r.T(ssda903.Episodes)
+		return rowsWhere(e, func(i int) bool {
+			u := e.Str(i, "URN")
+			return noURNPlaces[e.Str(i, "PLACE")] && u != "" && u != "XXXXXXX"
+		})
+	},
+}
+
+// 370: a child in independent living (P2) must be at least 15 when the
+// episode starts (16 from 2023/24).
+var rule370 = &rule{
+	Code: "370", Message: "Child in independent living should be at least 15.",
+	Fields: []string{"DECOM", "PLACE"}, Tables: []string{"Episodes", "Header"}, Kind: "error",
+	Check: func(r *ssda903.Return) []rules.Hit { return tooYoungAtStart(r, "P2", 15) },
+}
+
+// 371: a child in semi-independent living not subject to children's homes
+// regulations (H5) must be at least 14 when the episode starts (16 from
+// 2023/24).
+var rule371 = &rule{
+	Code: "371", Message: "Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 14.",
+	Fields: []string{"DECOM", "PLACE"}, Tables: []string{"Episodes", "Header"}, Kind: "error",
+	Check: func(r *ssda903.Return) []rules.Hit { return tooYoungAtStart(r, "H5", 14) },
+}
+
+// tooYoungAtStart faults episodes of a placement type that began before the
+// child (by the first valid date of birth in the Header) was minAge.
+func tooYoungAtStart(r *ssda903.Return, place string, minAge int) []rules.Hit {
+	e, h := r.T(ssda903.Episodes), r.T(ssda903.Header)
+	decom, dobs, heads := e.DateColumn("DECOM"), h.DateColumn("DOB"), h.ByChild()
+	return rowsWhere(e, func(i int) bool {
+		if e.Str(i, "PLACE") != place || !decom[i].OK {
+			return false
+		}
+		for _, j := range heads[e.Str(i, "CHILD")] {
+			if dobs[j].OK {
+				return ssda903.Age(dobs[j].Time, decom[i].Time) < minAge
+			}
+		}
+		return false
+	})
+}

@@ -1,0 +1,91 @@
+// Package y2022 is the SSDA903 rule set for the 2022/23 collection (Year
+// 2023), declared backwards from the 2023/24 set (y2023): the 2022/23
+// versions of the rules 2023/24 changed, less the rules 2023/24 introduced
+// (among them every social worker rule, as the SWEpisodes table began in
+// 2023/24). Nothing is copied: a rule unchanged is y2023's, and through it
+// y2024's.
+//
+// The differences come from DfE's rule definitions as the open-source
+// validator (data-to-insight/csc-validator-be-903, MIT licence) keeps them:
+// lac_validator/rules/lac2023_24/ against lac2022_23/. It has no older sets,
+// so neither has Sightline.
+package y2022
+
+import (
+	"sync"
+
+	"github.com/sightline-uk/sightline/rules"
+	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/ssda903/y2023"
+)
+
+// rule is a rule over an SSDA903 return.
+type rule = rules.Rule[*ssda903.Return]
+
+// check finds the rows a rule faults.
+type check = func(r *ssda903.Return) []rules.Hit
+
+// restored are the 2022/23 versions of the rules 2023/24 changed, declared
+// in rules.go. 2023/24 deleted no 2022/23 rule.
+var restored = []*rule{rule222, rule370, rule371}
+
+// introduced are the rules new in 2023/24, which 2022/23 did not have.
+var introduced = []string{"1016", "217t", "347",
+	"SW01STG1", "SW02STG1", "SW03STG1", "SW04STG1", "SW05STG1", "SW06STG2", "SW07STG2",
+	"SW09STG2", "SW108STG2", "SW10STG2", "SW11STG2", "SW12STG2", "SW13STG1", "SW14STG2"}
+
+// leftOut are 2022/23 rules this set cannot check, for the reason y2024
+// leaves their 2024/25 versions pending.
+var leftOut = map[string]string{
+	"218": "2022/23 version (H5 and P2 exempt) needs PL_LA, the placement's local authority from the ONS Postcode Directory, which is not bundled (pending in y2024 too)",
+}
+
+// checks maps each restored rule's code to its check, for the tests.
+var checks = func() map[string]check {
+	m := make(map[string]check, len(restored))
+	for _, r := range restored {
+		m[r.Code] = r.Check
+	}
+	return m
+}()
+
+var (
+	once sync.Once
+	set  *rules.Set[*ssda903.Return]
+)
+
+// Set is the 2022/23 rule set: the 2023/24 set with 2022/23's versions
+// restored and 2023/24's new rules deleted.
+func Set() *rules.Set[*ssda903.Return] {
+	once.Do(func() {
+		var changes []rules.Change[*ssda903.Return]
+		for _, r := range restored {
+			changes = append(changes, rules.Add(r))
+		}
+		for _, code := range introduced {
+			changes = append(changes, rules.Delete[*ssda903.Return](code))
+		}
+		set = rules.NewSet("2022/23", y2023.Set(), changes...)
+	})
+	return set
+}
+
+// rowsWhere returns a hit for every row of t for which f holds.
+func rowsWhere(t *ssda903.Table, f func(i int) bool) []rules.Hit {
+	var h []rules.Hit
+	for i := 0; i < t.Len(); i++ {
+		if f(i) {
+			h = append(h, rules.Hit{Table: t.Name, Row: i})
+		}
+	}
+	return h
+}
+
+// codeSet builds a lookup of codes.
+func codeSet(codes ...string) map[string]bool {
+	m := make(map[string]bool, len(codes))
+	for _, c := range codes {
+		m[c] = true
+	}
+	return m
+}
