@@ -68,6 +68,12 @@ type Table struct {
 	dates   sync.Map // column → []Date
 	columns sync.Map // column → []string
 	sorted  sync.Map // column → []int
+	derived sync.Map // caller's key → *derived
+}
+
+type derived struct {
+	once sync.Once
+	v    any
 }
 
 // Date is a parsed dd/mm/yyyy cell; OK is false for empty or malformed cells.
@@ -236,6 +242,22 @@ func (t *Table) SortedBy(dateCol string) []int {
 	})
 	v, _ := t.sorted.LoadOrStore(dateCol, idx)
 	return v.([]int)
+}
+
+// Derived is the value compute gives, computed once per table and key and
+// then shared: several rules, running in parallel, need the same view of a
+// table (an ordering of its rows, a cohort of children), and it lives as
+// long as the table does. The key must be comparable and name whatever
+// else the value depends on (another table, the collection year); callers
+// must not modify the value.
+func (t *Table) Derived(key any, compute func() any) any {
+	v, ok := t.derived.Load(key)
+	if !ok {
+		v, _ = t.derived.LoadOrStore(key, &derived{})
+	}
+	d := v.(*derived)
+	d.once.Do(func() { d.v = compute() })
+	return d.v
 }
 
 // Return is one council's SSDA903 return for a collection year, with the

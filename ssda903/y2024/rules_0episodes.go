@@ -6,31 +6,20 @@ import (
 )
 
 // 141: the date an episode began must be a valid date.
-var _ = declare("141", func(r *ssda903.Return) []rules.Hit {
-	e := r.T(ssda903.Episodes)
-	return rowsWhere(e, func(i int) bool { return !e.Date(i, "DECOM").OK })
-})
+var _ = declare("141", requiredDate(ssda903.Episodes, "DECOM"))
 
 // 1003: the decision to place for adoption cannot precede the child's
 // first episode with reason for new episode S (started to be looked after).
 var _ = declare("1003", func(r *ssda903.Return) []rules.Hit {
 	e, pa := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
-	first := map[string]int{} // child → row of earliest RNE=S episode
-	for i := 0; i < e.Len(); i++ {
-		if e.Str(i, "RNE") != "S" || !e.Date(i, "DECOM").OK {
-			continue
-		}
-		c := e.Str(i, "CHILD")
-		if j, ok := first[c]; !ok || e.Date(i, "DECOM").Before(e.Date(j, "DECOM").Time) {
-			first[c] = i
-		}
-	}
+	rne, decom, eps := e.Column("RNE"), e.DateColumn("DECOM"), e.ByChild()
+	startsCare := func(i int) bool { return rne[i] == "S" }
 	var hits []rules.Hit
 	for i := 0; i < pa.Len(); i++ {
-		j, ok := first[pa.Str(i, "CHILD")]
+		j := earliestRow(eps[pa.Str(i, "CHILD")], decom, startsCare)
 		placed := pa.Date(i, "DATE_PLACED")
-		if ok && placed.OK && placed.Before(e.Date(j, "DECOM").Time) {
-			hits = append(hits, rules.Hit{Table: e.Name, Row: j}, rules.Hit{Table: pa.Name, Row: i})
+		if j >= 0 && placed.OK && placed.Before(decom[j].Time) {
+			hits = append(hits, hit(e, j), hit(pa, i))
 		}
 	}
 	return hits

@@ -14,62 +14,20 @@ var (
 	// 2024/25 reasons for a change of placement.
 	placeChangeReasonsA = codeSet("CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD", "LAREQ",
 		"PLACE", "CUSTOD", "OTHER")
-	fosterCareA          = codeSet("0", "1")
 	placedCeasedReasonsA = codeSet("RD1", "RD2", "RD3", "RD4")
 )
 
-// badDateA reports a cell that holds something other than a valid date;
-// blank cells are left to the rules that require the field.
-func badDateA(t *ssda903.Table, i int, col string) bool {
-	return !t.Blank(i, col) && !t.Date(i, col).OK
-}
-
-// presentA reports whether the return includes a table at all, for rules
-// that fault rows of one table for lacking rows in another: without the
-// other table there is nothing to compare with.
-func presentA(r *ssda903.Return, name string) bool { return r.Tables[name] != nil }
-
-// pickEpisodeA is the row among rows with the latest valid start date, or
-// the earliest when first is set (the first such row on a tie), among those
-// keep accepts; -1 when there is none.
-func pickEpisodeA(e *ssda903.Table, rows []int, first bool, keep func(i int) bool) int {
-	best := -1
-	starts := e.DateColumn("DECOM")
-	for _, i := range rows {
-		d := starts[i]
-		if !d.OK || keep != nil && !keep(i) {
-			continue
-		}
-		if best < 0 || !first && d.After(starts[best].Time) || first && d.Before(starts[best].Time) {
-			best = i
-		}
-	}
-	return best
-}
-
 // 1004: a missing or away-from-placement spell must have a valid start date.
-var _ = declare("1004", func(r *ssda903.Return) []rules.Hit {
-	m := r.T(ssda903.Missing)
-	return rowsWhere(m, func(i int) bool { return !m.Date(i, "MIS_START").OK })
-})
+var _ = declare("1004", requiredDate(ssda903.Missing, "MIS_START"))
 
 // 1005: a missing spell's end date, when given, must be a valid date.
-var _ = declare("1005", func(r *ssda903.Return) []rules.Hit {
-	m := r.T(ssda903.Missing)
-	return rowsWhere(m, func(i int) bool { return badDateA(m, i, "MIS_END") })
-})
+var _ = declare("1005", invalidDate(ssda903.Missing, "MIS_END"))
 
 // 1006: the missing type, when given, must be M (missing) or A (away).
-var _ = declare("1006", func(r *ssda903.Return) []rules.Hit {
-	m := r.T(ssda903.Missing)
-	return rowsWhere(m, func(i int) bool { return notIn(m, i, "MISSING", missingTypesA) })
-})
+var _ = declare("1006", codeCheck(ssda903.Missing, "MISSING", missingTypesA))
 
 // 1009: the reason for a placement change, when given, must be a valid code.
-var _ = declare("1009", func(r *ssda903.Return) []rules.Hit {
-	e := r.T(ssda903.Episodes)
-	return rowsWhere(e, func(i int) bool { return notIn(e, i, "REASON_PLACE_CHANGE", placeChangeReasonsA) })
-})
+var _ = declare("1009", codeCheck(ssda903.Episodes, "REASON_PLACE_CHANGE", placeChangeReasonsA))
 
 // 104: the date UASC status ceased, when given, must be a valid date and
 // not before the collection year.
@@ -78,7 +36,7 @@ var _ = declare("104", func(r *ssda903.Return) []rules.Hit {
 	start := r.CollectionStart()
 	return rowsWhere(u, func(i int) bool {
 		d := u.Date(i, "DUC")
-		return badDateA(u, i, "DUC") || d.OK && d.Before(start)
+		return badDate(u, i, "DUC") || d.OK && d.Before(start)
 	})
 })
 
@@ -98,38 +56,23 @@ var _ = declare("105", func(r *ssda903.Return) []rules.Hit {
 
 // 112: the date the child should be placed for adoption, when given, must
 // be a valid date.
-var _ = declare("112", func(r *ssda903.Return) []rules.Hit {
-	a := r.T(ssda903.AD1)
-	return rowsWhere(a, func(i int) bool { return badDateA(a, i, "DATE_INT") })
-})
+var _ = declare("112", invalidDate(ssda903.AD1, "DATE_INT"))
 
 // 113: the date the child was matched with adopters, when given, must be a
 // valid date.
-var _ = declare("113", func(r *ssda903.Return) []rules.Hit {
-	a := r.T(ssda903.AD1)
-	return rowsWhere(a, func(i int) bool { return badDateA(a, i, "DATE_MATCH") })
-})
+var _ = declare("113", invalidDate(ssda903.AD1, "DATE_MATCH"))
 
 // 114: whether the adopters were the child's foster carers, when given,
 // must be 0 or 1.
-var _ = declare("114", func(r *ssda903.Return) []rules.Hit {
-	a := r.T(ssda903.AD1)
-	return rowsWhere(a, func(i int) bool { return notIn(a, i, "FOSTER_CARE", fosterCareA) })
-})
+var _ = declare("114", codeCheck(ssda903.AD1, "FOSTER_CARE", zeroOne))
 
 // 115: the date of the decision to place for adoption, when given, must be
 // a valid date.
-var _ = declare("115", func(r *ssda903.Return) []rules.Hit {
-	p := r.T(ssda903.PlacedAdoption)
-	return rowsWhere(p, func(i int) bool { return badDateA(p, i, "DATE_PLACED") })
-})
+var _ = declare("115", invalidDate(ssda903.PlacedAdoption, "DATE_PLACED"))
 
 // 116: the date of the decision no longer to place for adoption, when
 // given, must be a valid date.
-var _ = declare("116", func(r *ssda903.Return) []rules.Hit {
-	p := r.T(ssda903.PlacedAdoption)
-	return rowsWhere(p, func(i int) bool { return badDateA(p, i, "DATE_PLACED_CEASED") })
-})
+var _ = declare("116", invalidDate(ssda903.PlacedAdoption, "DATE_PLACED_CEASED"))
 
 // 117: neither adoption decision may be after the collection year, nor
 // after the child ceased to be looked after (the end of the child's latest
@@ -137,11 +80,11 @@ var _ = declare("116", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("117", func(r *ssda903.Return) []rules.Hit {
 	e, p := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
 	end := r.CollectionEnd()
-	byChild := e.ByChild()
+	byChild, starts := e.ByChild(), e.DateColumn("DECOM")
 	notX1 := func(j int) bool { return ssda903.Upper(e.Str(j, "REC")) != "X1" }
 	var hits []rules.Hit
 	for i := 0; i < p.Len(); i++ {
-		j := pickEpisodeA(e, byChild[p.Str(i, "CHILD")], false, notX1)
+		j := latestRow(byChild[p.Str(i, "CHILD")], starts, notX1)
 		hasEp := j >= 0
 		ceased := e.Date(j, "DEC")
 		late := func(col string) (afterYear, afterCare bool) {
@@ -156,9 +99,9 @@ var _ = declare("117", func(r *ssda903.Return) []rules.Hit {
 		// A date beyond the year is wrong whatever the episodes say; the
 		// episode is named when the child has one to compare with.
 		if y1 || c1 || y2 || c2 {
-			hits = append(hits, rules.Hit{Table: p.Name, Row: i})
+			hits = append(hits, hit(p, i))
 			if hasEp {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: j})
+				hits = append(hits, hit(e, j))
 			}
 		}
 	}
@@ -171,21 +114,21 @@ var _ = declare("117", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("118", func(r *ssda903.Return) []rules.Hit {
 	e, p := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
 	start := r.CollectionStart()
-	byChild := e.ByChild()
-	notRespite := func(j int) bool { return !ssda903.In(ssda903.Upper(e.Str(j, "LS")), "V3", "V4") }
+	byChild, starts := e.ByChild(), e.DateColumn("DECOM")
+	notRespite := func(j int) bool { return !isRespite(ssda903.Upper(e.Str(j, "LS"))) }
 	var hits []rules.Hit
 	for i := 0; i < p.Len(); i++ {
 		d := p.Date(i, "DATE_PLACED_CEASED")
 		if !d.OK {
 			continue
 		}
-		j := pickEpisodeA(e, byChild[p.Str(i, "CHILD")], true, notRespite)
+		j := earliestRow(byChild[p.Str(i, "CHILD")], starts, notRespite)
 		hasEp := j >= 0
-		beforeCare := hasEp && d.Before(e.Date(j, "DECOM").Time)
+		beforeCare := hasEp && d.Before(starts[j].Time)
 		if d.Before(start) || beforeCare {
-			hits = append(hits, rules.Hit{Table: p.Name, Row: i})
+			hits = append(hits, hit(p, i))
 			if hasEp {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: j})
+				hits = append(hits, hit(e, j))
 			}
 		}
 	}
@@ -194,16 +137,8 @@ var _ = declare("118", func(r *ssda903.Return) []rules.Hit {
 
 // 119: the date of a decision no longer to place for adoption and its
 // reason go together: both or neither.
-var _ = declare("119", func(r *ssda903.Return) []rules.Hit {
-	p := r.T(ssda903.PlacedAdoption)
-	return rowsWhere(p, func(i int) bool {
-		return p.Blank(i, "DATE_PLACED_CEASED") != p.Blank(i, "REASON_PLACED_CEASED")
-	})
-})
+var _ = declare("119", allOrNone(ssda903.PlacedAdoption, []string{"DATE_PLACED_CEASED", "REASON_PLACED_CEASED"}))
 
 // 120: the reason the adoption decision was reversed, when given, must be
 // RD1–RD4.
-var _ = declare("120", func(r *ssda903.Return) []rules.Hit {
-	p := r.T(ssda903.PlacedAdoption)
-	return rowsWhere(p, func(i int) bool { return notIn(p, i, "REASON_PLACED_CEASED", placedCeasedReasonsA) })
-})
+var _ = declare("120", codeCheck(ssda903.PlacedAdoption, "REASON_PLACED_CEASED", placedCeasedReasonsA))

@@ -10,20 +10,27 @@ import (
 // Range a, continued: care leaver (OC3) information, which only some young
 // people should have, and data for children with no episodes this year.
 
-// leaverInfoA reports whether an OC3 row gives any care leaver information.
-func leaverInfoA(oc3 *ssda903.Table, i int) bool {
-	return !oc3.Blank(i, "IN_TOUCH") || !oc3.Blank(i, "ACTIV") || !oc3.Blank(i, "ACCOM")
-}
-
-// daysA is the whole days from a to b.
-func daysA(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
-
-// laterA is the later of two times.
-func laterA(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
+// leaverAfterBirthdayA faults the OC3 rows giving care leaver information
+// of young people 17 or 18 at the end of the year (by the OC3 row's date
+// of birth) who have an episode j for which ended(j, bday) holds, bday
+// being their latest birthday. The birthday is counted with time.AddDate,
+// so a 29 February birthday falls on 1 March in a common year.
+func leaverAfterBirthdayA(r *ssda903.Return, ended func(e *ssda903.Table, j int, bday time.Time) bool) []rules.Hit {
+	e, oc3 := r.T(ssda903.Episodes), r.T(ssda903.OC3)
+	byChild, leaver, ageOf := e.ByChild(), columns(oc3, oc3Fields), ageAtYearEnd(r, oc3)
+	return rowsWhere(oc3, func(i int) bool {
+		age, ok := ageOf(i)
+		if !ok || !anyFilled(leaver, i) || age != 17 && age != 18 {
+			return false
+		}
+		bday := oc3.Date(i, "DOB").AddDate(age, 0, 0)
+		for _, j := range byChild[oc3.Str(i, "CHILD")] {
+			if ended(e, j, bday) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // 1000: a child who died in care (an episode ending E2, this year or last)
@@ -117,17 +124,12 @@ var _ = declare("1001", func(r *ssda903.Return) []rules.Hit {
 	}
 	end := r.CollectionEnd()
 	years := []yearA{newYearA(cur), newYearA(prev)}
-	people, dobs := hdr.ByChild(), hdr.DateColumn("DOB")
+	dobs := headerDOB(r)
 	var buf []episodeA
 	return rowsWhere(oc3, func(i int) bool {
 		c := oc3.Str(i, "CHILD")
-		var born ssda903.Date
-		for _, j := range people[c] {
-			if born = dobs[j]; born.OK {
-				break
-			}
-		}
-		if !born.OK || !born.AddDate(20, 0, 0).After(end) {
+		born, ok := dobs.of(c)
+		if !ok || !born.AddDate(20, 0, 0).After(end) {
 			return false
 		}
 		buf = episodesA(buf, c, years...)
@@ -147,11 +149,11 @@ var _ = declare("1001", func(r *ssda903.Return) []rules.Hit {
 			if !ended && k == last {
 				stop, ended = end, true // still looked after
 			}
-			if !ended || ssda903.In(ssda903.Upper(ep.t.Str(ep.row, "LS")), "V3", "V4") {
+			if !ended || isRespite(ssda903.Upper(ep.t.Str(ep.row, "LS"))) {
 				continue
 			}
-			since14 += max(0, daysA(laterA(ep.start, at14), stop))
-			since16 += max(0, daysA(laterA(ep.start, at16), stop))
+			since14 += max(0, daysBetween(later(ep.start, at14), stop))
+			since16 += max(0, daysBetween(later(ep.start, at16), stop))
 		}
 		return since14 < 91 || since16 < 1
 	})
@@ -160,7 +162,7 @@ var _ = declare("1001", func(r *ssda903.Return) []rules.Hit {
 // 1002: a young person with no episodes this year or last should have no
 // care leaver information.
 var _ = declare("1002", func(r *ssda903.Return) []rules.Hit {
-	if !presentA(r, ssda903.Episodes) || !r.HasPrev(ssda903.Episodes) {
+	if !supplied(r, ssda903.Episodes) || !r.HasPrev(ssda903.Episodes) {
 		return nil
 	}
 	now, then := r.T(ssda903.Episodes).ByChild(), r.Prev(ssda903.Episodes).ByChild()
@@ -175,36 +177,16 @@ var _ = declare("1002", func(r *ssda903.Return) []rules.Hit {
 // birthday (an episode begun by then and ending after it, or not ended)
 // should have no care leaver information.
 var _ = declare("1007", func(r *ssda903.Return) []rules.Hit {
-	e, oc3 := r.T(ssda903.Episodes), r.T(ssda903.OC3)
-	end := r.CollectionEnd()
-	byChild := e.ByChild()
-	return rowsWhere(oc3, func(i int) bool {
-		dob := oc3.Date(i, "DOB")
-		if !dob.OK || !leaverInfoA(oc3, i) {
-			return false
-		}
-		age := ssda903.Age(dob.Time, end)
-		if age != 17 && age != 18 {
-			return false
-		}
-		bday := dob.AddDate(age, 0, 0)
-		for _, j := range byChild[oc3.Str(i, "CHILD")] {
-			s := e.Date(j, "DECOM")
-			if !s.OK || s.After(bday) {
-				continue
-			}
-			if d := e.Date(j, "DEC"); e.Blank(j, "DEC") || d.OK && d.After(bday) {
-				return true
-			}
-		}
-		return false
+	return leaverAfterBirthdayA(r, func(e *ssda903.Table, j int, bday time.Time) bool {
+		s, d := e.Date(j, "DECOM"), e.Date(j, "DEC")
+		return s.OK && !s.After(bday) && (e.Blank(j, "DEC") || d.OK && d.After(bday))
 	})
 })
 
 // 1010: a young person whose last episode of the previous year was still
 // open should have episodes this year if care leaver information is given.
 var _ = declare("1010", func(r *ssda903.Return) []rules.Hit {
-	if !presentA(r, ssda903.Episodes) || !r.HasPrev(ssda903.Episodes) {
+	if !supplied(r, ssda903.Episodes) || !r.HasPrev(ssda903.Episodes) {
 		return nil
 	}
 	prev, now := r.Prev(ssda903.Episodes), r.T(ssda903.Episodes).ByChild()
@@ -214,7 +196,7 @@ var _ = declare("1010", func(r *ssda903.Return) []rules.Hit {
 		if len(now[c]) > 0 {
 			return false
 		}
-		j := pickEpisodeA(prev, prev.ByChild()[c], false, nil)
+		j := latestRow(prev.ByChild()[c], prev.DateColumn("DECOM"), nil)
 		return j >= 0 && prev.Blank(j, "DEC")
 	})
 })
@@ -224,12 +206,12 @@ var _ = declare("1010", func(r *ssda903.Return) []rules.Hit {
 // information.
 var _ = declare("1011", func(r *ssda903.Return) []rules.Hit {
 	e, oc3 := r.T(ssda903.Episodes), r.T(ssda903.OC3)
-	byChild := e.ByChild()
+	byChild, starts, leaver := e.ByChild(), e.DateColumn("DECOM"), columns(oc3, oc3Fields)
 	return rowsWhere(oc3, func(i int) bool {
-		if !leaverInfoA(oc3, i) {
+		if !anyFilled(leaver, i) {
 			return false
 		}
-		j := pickEpisodeA(e, byChild[oc3.Str(i, "CHILD")], false, nil)
+		j := latestRow(byChild[oc3.Str(i, "CHILD")], starts, nil)
 		return j >= 0 && ssda903.Upper(e.Str(j, "REC")) == "E3"
 	})
 })
@@ -242,7 +224,7 @@ var episodeDataTablesA = []string{ssda903.PlacedAdoption, ssda903.Missing, ssda9
 // 1012: children with no episode this year (care leavers only in OC3)
 // should have no other data: adoption, missing, reviews, permanence or OC2.
 var _ = declare("1012", func(r *ssda903.Return) []rules.Hit {
-	if !presentA(r, ssda903.Episodes) {
+	if !supplied(r, ssda903.Episodes) {
 		return nil
 	}
 	has := r.T(ssda903.Episodes).ByChild()
@@ -257,16 +239,15 @@ var _ = declare("1012", func(r *ssda903.Return) []rules.Hit {
 // 1014: a care leaver (care leaver information given and no episode in the
 // collection year) should have no UASC information; both rows are faulted.
 var _ = declare("1014", func(r *ssda903.Return) []rules.Hit {
-	if !presentA(r, ssda903.Episodes) {
+	if !supplied(r, ssda903.Episodes) {
 		return nil
 	}
 	e, u, oc3 := r.T(ssda903.Episodes), r.T(ssda903.UASC), r.T(ssda903.OC3)
 	start, end := r.CollectionStart(), r.CollectionEnd()
-	starts, ends := e.DateColumn("DECOM"), e.DateColumn("DEC")
+	starts, ends, leaver := e.DateColumn("DECOM"), e.DateColumn("DEC"), columns(oc3, oc3Fields)
 	inYear := func(c string) bool {
 		for _, j := range e.ByChild()[c] {
-			s, d := starts[j], ends[j]
-			if s.OK && !s.After(end) && (!d.OK || !d.Before(start)) {
+			if overlaps(starts[j], ends[j], start, end) {
 				return true
 			}
 		}
@@ -277,17 +258,15 @@ var _ = declare("1014", func(r *ssda903.Return) []rules.Hit {
 		c := u.Str(i, "CHILD")
 		var info []int // the child's OC3 rows giving care leaver information
 		for _, j := range oc3.ByChild()[c] {
-			if leaverInfoA(oc3, j) {
+			if anyFilled(leaver, j) {
 				info = append(info, j)
 			}
 		}
 		if len(info) == 0 || inYear(c) {
 			continue
 		}
-		hits = append(hits, rules.Hit{Table: u.Name, Row: i})
-		for _, j := range info {
-			hits = append(hits, rules.Hit{Table: oc3.Name, Row: j})
-		}
+		hits = append(hits, hit(u, i))
+		hits = append(hits, hitRows(oc3, info)...)
 	}
 	return hits
 })
@@ -295,24 +274,8 @@ var _ = declare("1014", func(r *ssda903.Return) []rules.Hit {
 // 1016: a 17- or 18-year-old who ceased to be looked after on or after
 // their latest birthday should have no care leaver information.
 var _ = declare("1016", func(r *ssda903.Return) []rules.Hit {
-	e, oc3 := r.T(ssda903.Episodes), r.T(ssda903.OC3)
-	end := r.CollectionEnd()
-	byChild := e.ByChild()
-	return rowsWhere(oc3, func(i int) bool {
-		dob := oc3.Date(i, "DOB")
-		if !dob.OK || !leaverInfoA(oc3, i) {
-			return false
-		}
-		age := ssda903.Age(dob.Time, end)
-		if age != 17 && age != 18 {
-			return false
-		}
-		bday := dob.AddDate(age, 0, 0)
-		for _, j := range byChild[oc3.Str(i, "CHILD")] {
-			if d := e.Date(j, "DEC"); d.OK && !d.Before(bday) {
-				return true
-			}
-		}
-		return false
+	return leaverAfterBirthdayA(r, func(e *ssda903.Table, j int, bday time.Time) bool {
+		d := e.Date(j, "DEC")
+		return d.OK && !d.Before(bday)
 	})
 })

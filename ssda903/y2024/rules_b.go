@@ -2,7 +2,6 @@ package y2024
 
 import (
 	"regexp"
-	"time"
 
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
@@ -28,147 +27,42 @@ var (
 	sexAdoptrCodesB = codeSet("M1", "F1", "MM", "FF", "MF")
 	lsAdoptrCodesB  = codeSet("L0", "L11", "L12", "L2", "L3", "L4")
 	providerCodesB  = codeSet("PR0", "PR1", "PR2", "PR3", "PR4", "PR5")
-	// Placements with no provider: temporary absences (T*) and Z1.
-	noProviderPlacesB = codeSet("T0", "T1", "T2", "T3", "T4", "Z1")
-	sdqReasonCodesB   = codeSet("SDQ1", "SDQ2", "SDQ3", "SDQ4", "SDQ5")
-	zeroOneB          = codeSet("0", "1")
+	sdqReasonCodesB = codeSet("SDQ1", "SDQ2", "SDQ3", "SDQ4", "SDQ5")
 
 	// A UPN is a check letter (not I, O or S), then 12 digits or 11 digits
 	// and a letter; UN1–UN5 stand for an unknown UPN.
 	upnB = regexp.MustCompile(`^([A-HJ-NP-RT-Z](\d{12}|\d{11}[A-Z])|UN[1-5])$`)
-
-	oc3FieldsB = []string{"IN_TOUCH", "ACTIV", "ACCOM"}
-	ad1FieldsB = []string{"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"}
-	// Items completed for children looked after for 12 months.
-	oc2ItemsB = []string{"CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
-		"SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"}
-	// The OC2 items every child looked after for 12 months must have.
-	oc2RequiredB = []string{"IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"}
 )
 
-// colB reads one column of a table with its position resolved once, since
-// rules walk every row of national returns and Table.Str looks the column
-// up on each call. A missing column or short row reads as blank.
-type colB struct {
-	rows [][]string
-	j    int
-}
-
-func columnB(t *ssda903.Table, name string) colB {
-	for j, c := range t.Columns {
-		if c == name {
-			return colB{t.Rows, j}
-		}
-	}
-	return colB{nil, -1}
-}
-
-func (c colB) at(i int) string {
-	if i < 0 || i >= len(c.rows) || c.j >= len(c.rows[i]) {
-		return ""
-	}
-	return c.rows[i][c.j]
-}
-
-// columnsB resolves several columns.
-func columnsB(t *ssda903.Table, names []string) []colB {
-	out := make([]colB, len(names))
-	for k, n := range names {
-		out[k] = columnB(t, n)
-	}
-	return out
-}
-
-// anyFilledB reports whether any of the columns is non-blank in row i.
-func anyFilledB(cols []colB, i int) bool {
-	for _, c := range cols {
-		if c.at(i) != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// anyBlankB reports whether any of the columns is blank in row i.
-func anyBlankB(cols []colB, i int) bool {
-	for _, c := range cols {
-		if c.at(i) == "" {
-			return true
-		}
-	}
-	return false
-}
-
-// codeCheckB faults rows whose non-blank cell is not one of the codes.
-func codeCheckB(table, col string, codes map[string]bool) Check {
-	return func(r *ssda903.Return) []rules.Hit {
-		t := r.T(table)
-		c := columnB(t, col)
-		return rowsWhere(t, func(i int) bool { v := c.at(i); return v != "" && !codes[v] })
-	}
-}
-
-// requiredCodeCheckB faults rows whose cell is blank or not one of the codes.
-func requiredCodeCheckB(table, col string, codes map[string]bool) Check {
-	return func(r *ssda903.Return) []rules.Hit {
-		t := r.T(table)
-		c := columnB(t, col)
-		return rowsWhere(t, func(i int) bool { return !codes[c.at(i)] })
-	}
-}
-
-// providedB reports whether the return includes every named table: rules
-// that read several tables apply only when all were given, since a missing
-// table would otherwise look like missing data.
-func providedB(r *ssda903.Return, names ...string) bool {
-	for _, n := range names {
-		if r.Tables[n] == nil {
-			return false
-		}
-	}
-	return true
-}
-
-// plusYearsB is the date n years on, a 29 February becoming 28 February,
-// as DfE's "N years prior to" comparisons count birthdays.
-func plusYearsB(t time.Time, n int) time.Time {
-	y, m, d := t.Date()
-	y += n
-	if last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); d > last {
-		d = last
-	}
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
 // 131: the care leaver's in-touch code must be given and valid.
-var _ = declare("131", requiredCodeCheckB(ssda903.OC3, "IN_TOUCH", inTouchCodesB))
+var _ = declare("131", requiredCodeCheck(ssda903.OC3, "IN_TOUCH", inTouchCodesB))
 
 // 132: the care leaver's activity code must be given and valid.
-var _ = declare("132", requiredCodeCheckB(ssda903.OC3, "ACTIV", activCodesB))
+var _ = declare("132", requiredCodeCheck(ssda903.OC3, "ACTIV", activCodesB))
 
 // 133: the care leaver's accommodation code must be given and valid.
-var _ = declare("133", requiredCodeCheckB(ssda903.OC3, "ACCOM", accomCodesB))
+var _ = declare("133", requiredCodeCheck(ssda903.OC3, "ACCOM", accomCodesB))
 
 // 134: a child with care leaver (OC3) data cannot also have adoption (AD1)
 // data.
 var _ = declare("134", func(r *ssda903.Return) []rules.Hit {
 	oc3, ad1 := r.T(ssda903.OC3), r.T(ssda903.AD1)
-	oc3Child, oc3Data := columnB(oc3, "CHILD"), columnsB(oc3, oc3FieldsB)
+	oc3Child, oc3Data := oc3.Column("CHILD"), columns(oc3, oc3Fields)
 	leaver := map[string]bool{}
 	for i := 0; i < oc3.Len(); i++ {
-		if anyFilledB(oc3Data, i) {
-			leaver[oc3Child.at(i)] = true
+		if anyFilled(oc3Data, i) {
+			leaver[oc3Child[i]] = true
 		}
 	}
-	ad1Child, ad1Data := columnB(ad1, "CHILD"), columnsB(ad1, ad1FieldsB)
-	return rowsWhere(ad1, func(i int) bool { return leaver[ad1Child.at(i)] && anyFilledB(ad1Data, i) })
+	ad1Child, ad1Data := ad1.Column("CHILD"), columns(ad1, adoptionFields)
+	return rowsWhere(ad1, func(i int) bool { return leaver[ad1Child[i]] && anyFilled(ad1Data, i) })
 })
 
 // 142: every episode but a child's latest must have ended (a valid date
 // ceased and a reason).
 var _ = declare("142", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	decom, dec, rec := e.DateColumn("DECOM"), e.DateColumn("DEC"), columnB(e, "REC")
+	decom, dec, rec := e.DateColumn("DECOM"), e.DateColumn("DEC"), e.Column("REC")
 	var hits []rules.Hit
 	for child, rows := range e.ByChild() {
 		if child == "" || len(rows) < 2 {
@@ -182,8 +76,8 @@ var _ = declare("142", func(r *ssda903.Return) []rules.Hit {
 			}
 		}
 		for _, i := range rows {
-			if i != last && decom[i].OK && (!dec[i].OK || rec.at(i) == "") {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i})
+			if i != last && decom[i].OK && (!dec[i].OK || rec[i] == "") {
+				hits = append(hits, hit(e, i))
 			}
 		}
 	}
@@ -191,54 +85,36 @@ var _ = declare("142", func(r *ssda903.Return) []rules.Hit {
 })
 
 // 143: the reason for new episode, where given, must be a valid code.
-var _ = declare("143", codeCheckB(ssda903.Episodes, "RNE", rneCodesB))
+var _ = declare("143", codeCheck(ssda903.Episodes, "RNE", rneCodesB))
 
 // 144: the legal status, where given, must be a valid code.
-var _ = declare("144", codeCheckB(ssda903.Episodes, "LS", lsCodesB))
+var _ = declare("144", codeCheck(ssda903.Episodes, "LS", lsCodesB))
 
 // 145: the category of need, where given, must be a valid code.
-var _ = declare("145", codeCheckB(ssda903.Episodes, "CIN", cinCodesB))
+var _ = declare("145", codeCheck(ssda903.Episodes, "CIN", cinCodesB))
 
 // 146: the placement type, where given, must be a valid 2024/25 code.
-var _ = declare("146", codeCheckB(ssda903.Episodes, "PLACE", placeCodesB))
-
-// invalidDateB faults rows whose non-blank cell is not a valid date.
-func invalidDateB(table, col string) Check {
-	return func(r *ssda903.Return) []rules.Hit {
-		t := r.T(table)
-		c, d := columnB(t, col), t.DateColumn(col)
-		return rowsWhere(t, func(i int) bool { return c.at(i) != "" && !d[i].OK })
-	}
-}
+var _ = declare("146", codeCheck(ssda903.Episodes, "PLACE", placeCodesB))
 
 // 147: the date an episode ceased, where given, must be a valid date.
-var _ = declare("147", invalidDateB(ssda903.Episodes, "DEC"))
+var _ = declare("147", invalidDate(ssda903.Episodes, "DEC"))
 
 // 148: the date and the reason an episode ceased are given together or not
 // at all.
 var _ = declare("148", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	dec, rec := columnB(e, "DEC"), columnB(e, "REC")
-	return rowsWhere(e, func(i int) bool { return (dec.at(i) == "") != (rec.at(i) == "") })
+	dec, rec := e.Column("DEC"), e.Column("REC")
+	return rowsWhere(e, func(i int) bool { return (dec[i] == "") != (rec[i] == "") })
 })
 
 // 149: the reason an episode ceased, where given, must be a valid code.
-var _ = declare("149", codeCheckB(ssda903.Episodes, "REC", recCodesB))
-
-// allOrNoneB faults rows where some but not all of the columns are given.
-func allOrNoneB(table string, cols []string) Check {
-	return func(r *ssda903.Return) []rules.Hit {
-		t := r.T(table)
-		cs := columnsB(t, cols)
-		return rowsWhere(t, func(i int) bool { return anyFilledB(cs, i) && anyBlankB(cs, i) })
-	}
-}
+var _ = declare("149", codeCheck(ssda903.Episodes, "REC", recCodesB))
 
 // 151: the adoption items are all given or all blank.
-var _ = declare("151", allOrNoneB(ssda903.AD1, ad1FieldsB))
+var _ = declare("151", allOrNone(ssda903.AD1, adoptionFields))
 
 // 153: the care leaver items are all given or all blank.
-var _ = declare("153", allOrNoneB(ssda903.OC3, oc3FieldsB))
+var _ = declare("153", allOrNone(ssda903.OC3, oc3Fields))
 
 // 158: a child who received an intervention for substance misuse must not
 // also have "intervention offered" completed.
@@ -263,7 +139,7 @@ var _ = declare("159", func(r *ssda903.Return) []rules.Hit {
 // after during the year must have it, and a girl not looked after during the
 // year who has care leaver data must not.
 var _ = declare("165", func(r *ssda903.Return) []rules.Hit {
-	if !providedB(r, ssda903.Header, ssda903.Episodes, ssda903.OC3) {
+	if !supplied(r, ssda903.Header, ssda903.Episodes, ssda903.OC3) {
 		return nil
 	}
 	h, e, oc3 := r.T(ssda903.Header), r.T(ssda903.Episodes), r.T(ssda903.OC3)
@@ -271,100 +147,96 @@ var _ = declare("165", func(r *ssda903.Return) []rules.Hit {
 	// Whether a child has an episode other than a short-term break (V3/V4),
 	// and whether one of those overlaps the year (an open or malformed end
 	// date counting as open).
-	ls, decom, dec, episodes := columnB(e, "LS"), e.DateColumn("DECOM"), e.DateColumn("DEC"), e.ByChild()
+	ls, decom, dec, episodes := e.Column("LS"), e.DateColumn("DECOM"), e.DateColumn("DEC"), e.ByChild()
 	lookedAfter := func(c string) (has, during bool) {
 		for _, i := range episodes[c] {
-			if l := ssda903.Upper(ls.at(i)); l == "V3" || l == "V4" {
+			if isRespite(ssda903.Upper(ls[i])) {
 				continue
 			}
 			has = true
-			during = during || decom[i].OK && !decom[i].After(end) && (!dec[i].OK || !dec[i].Before(start))
+			during = during || overlaps(decom[i], dec[i], start, end)
 		}
 		return has, during
 	}
-	oc3Rows, oc3Data := oc3.ByChild(), columnsB(oc3, oc3FieldsB)
-	hChild, hMother, hSex := columnB(h, "CHILD"), columnB(h, "MOTHER"), columnB(h, "SEX")
+	oc3Rows, oc3Data := oc3.ByChild(), columns(oc3, oc3Fields)
+	hChild, hMother, hSex := h.Column("CHILD"), h.Column("MOTHER"), h.Column("SEX")
 	var hits []rules.Hit
 	for i := 0; i < h.Len(); i++ {
-		c := hChild.at(i)
+		c := hChild[i]
 		has, during := lookedAfter(c)
 		if !has {
 			continue
 		}
-		mother, sex := hMother.at(i), hSex.at(i)
-		always := mother != "" && (!zeroOneB[mother] || sex == "M") || mother == "" && sex == "F" && during
+		mother, sex := hMother[i], hSex[i]
+		always := mother != "" && (!zeroOne[mother] || sex == "M") || mother == "" && sex == "F" && during
 		withLeaverData := mother != "" && sex == "F" && !during
 		faulted := always
 		for _, j := range oc3Rows[c] {
-			if always || withLeaverData && anyFilledB(oc3Data, j) {
+			if always || withLeaverData && anyFilled(oc3Data, j) {
 				faulted = true
-				hits = append(hits, rules.Hit{Table: oc3.Name, Row: j})
+				hits = append(hits, hit(oc3, j))
 			}
 		}
 		if faulted {
-			hits = append(hits, rules.Hit{Table: h.Name, Row: i})
+			hits = append(hits, hit(h, i))
 		}
 	}
 	return hits
 })
 
 // 166: every review must have a valid date.
-var _ = declare("166", func(r *ssda903.Return) []rules.Hit {
-	t := r.T(ssda903.Reviews)
-	d := t.DateColumn("REVIEW")
-	return rowsWhere(t, func(i int) bool { return !d[i].OK })
-})
+var _ = declare("166", requiredDate(ssda903.Reviews, "REVIEW"))
 
 // 167: a review must have a valid participation code, and a row without a
 // review date none.
 var _ = declare("167", func(r *ssda903.Return) []rules.Hit {
 	t := r.T(ssda903.Reviews)
-	review, code := columnB(t, "REVIEW"), columnB(t, "REVIEW_CODE")
+	review, code := t.Column("REVIEW"), t.Column("REVIEW_CODE")
 	return rowsWhere(t, func(i int) bool {
-		if review.at(i) == "" {
-			return code.at(i) != ""
+		if review[i] == "" {
+			return code[i] != ""
 		}
-		return !reviewCodesB[code.at(i)]
+		return !reviewCodesB[code[i]]
 	})
 })
 
 // 168: a UPN, where given, must be well formed or one of UN1–UN5.
 var _ = declare("168", func(r *ssda903.Return) []rules.Hit {
 	h := r.T(ssda903.Header)
-	upn := columnB(h, "UPN")
+	upn := h.Column("UPN")
 	return rowsWhere(h, func(i int) bool {
-		u := upn.at(i)
+		u := upn[i]
 		return u != "" && !upnB.MatchString(u)
 	})
 })
 
 // 171: the date of birth of the mother's child, where given, must be a
 // valid date.
-var _ = declare("171", invalidDateB(ssda903.Header, "MC_DOB"))
+var _ = declare("171", invalidDate(ssda903.Header, "MC_DOB"))
 
 // 174: a boy cannot have a date of birth for a mother's child.
 var _ = declare("174", func(r *ssda903.Return) []rules.Hit {
 	h := r.T(ssda903.Header)
-	sex, mcDOB := columnB(h, "SEX"), columnB(h, "MC_DOB")
-	return rowsWhere(h, func(i int) bool { return sex.at(i) == "M" && mcDOB.at(i) != "" })
+	sex, mcDOB := h.Column("SEX"), h.Column("MC_DOB")
+	return rowsWhere(h, func(i int) bool { return sex[i] == "M" && mcDOB[i] != "" })
 })
 
 // 175: the number of adopters, where given, must be 1 or 2.
-var _ = declare("175", codeCheckB(ssda903.AD1, "NB_ADOPTR", nbAdoptrCodesB))
+var _ = declare("175", codeCheck(ssda903.AD1, "NB_ADOPTR", nbAdoptrCodesB))
 
 // 176: the adopters' sex, where given, must be a valid code.
-var _ = declare("176", codeCheckB(ssda903.AD1, "SEX_ADOPTR", sexAdoptrCodesB))
+var _ = declare("176", codeCheck(ssda903.AD1, "SEX_ADOPTR", sexAdoptrCodesB))
 
 // 177: the adopters' legal status, where given, must be a valid code.
-var _ = declare("177", codeCheckB(ssda903.AD1, "LS_ADOPTR", lsAdoptrCodesB))
+var _ = declare("177", codeCheck(ssda903.AD1, "LS_ADOPTR", lsAdoptrCodesB))
 
 // 178: a placement provider, where given, must be a valid code, and none is
 // given for placements without one (T0–T4, Z1).
 var _ = declare("178", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	provider, place := columnB(e, "PLACE_PROVIDER"), columnB(e, "PLACE")
+	provider, place := e.Column("PLACE_PROVIDER"), e.Column("PLACE")
 	return rowsWhere(e, func(i int) bool {
-		p := provider.at(i)
-		return p != "" && (!providerCodesB[p] || noProviderPlacesB[place.at(i)])
+		p := provider[i]
+		return p != "" && (!providerCodesB[p] || noProviderPlaces[place[i]])
 	})
 })

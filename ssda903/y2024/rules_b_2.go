@@ -2,84 +2,23 @@ package y2024
 
 import (
 	"math"
-	"runtime"
-	"sync"
 	"time"
-	"weak"
 
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
 )
 
-// lookedAfter12MonthsB finds the children looked after continuously for the
-// whole collection year, as DfE defines it for OC2: in care at some point in
-// the year, and with no episode in the year that starts care (RNE S after
-// 1 April), ends it (a reason other than X1 before 31 March) or is a
-// short-term break (legal status V3/V4). Callers must not change the map.
-func lookedAfter12MonthsB(r *ssda903.Return) map[string]bool {
-	e := r.Tables[ssda903.Episodes]
-	if e == nil {
-		return nil
-	}
-	key := cohortKeyB{weak.Make(e), r.Year}
-	v, loaded := cohortCacheB.LoadOrStore(key, &cohortB{})
-	if !loaded {
-		runtime.AddCleanup(e, func(k cohortKeyB) { cohortCacheB.Delete(k) }, key)
-	}
-	c := v.(*cohortB)
-	c.once.Do(func() { c.children = computeLookedAfter12MonthsB(r, e) })
-	return c.children
-}
-
-// cohortCacheB keeps each return's 12-month cohort while its episodes table
-// lives: eight rules of this range read it, and it costs a pass over every
-// episode of the return.
-var cohortCacheB sync.Map // cohortKeyB → *cohortB
-
-type cohortKeyB struct {
-	episodes weak.Pointer[ssda903.Table]
-	year     int
-}
-
-type cohortB struct {
-	once     sync.Once
-	children map[string]bool
-}
-
-func computeLookedAfter12MonthsB(r *ssda903.Return, e *ssda903.Table) map[string]bool {
-	start, end := r.CollectionStart(), r.CollectionEnd()
-	rne, rec, ls := columnB(e, "RNE"), columnB(e, "REC"), columnB(e, "LS")
-	decoms, decs := e.DateColumn("DECOM"), e.DateColumn("DEC")
-	out := map[string]bool{}
-	for c, rows := range e.ByChild() {
-		inCare, broken := false, false
-		for _, i := range rows {
-			decom, dec := decoms[i], decs[i]
-			during := decom.OK && !decom.After(end) && (!dec.OK || !dec.Before(start))
-			enters := decom.OK && decom.After(start) && !decom.After(end) && rne.at(i) == "S"
-			leaves := dec.OK && !dec.Before(start) && dec.Before(end) && rec.at(i) != "X1"
-			shortBreak := during && (ls.at(i) == "V3" || ls.at(i) == "V4")
-			inCare = inCare || during
-			broken = broken || enters || leaves || shortBreak
-		}
-		if inCare && !broken {
-			out[c] = true
-		}
-	}
-	return out
-}
-
 // oc2CheckB faults OC2 rows by whether the child was looked after for 12
 // months; it applies only when episodes were given to tell.
 func oc2CheckB(f func(t *ssda903.Table, i int, cla bool) bool) Check {
 	return func(r *ssda903.Return) []rules.Hit {
-		if !providedB(r, ssda903.Episodes) {
+		if !supplied(r, ssda903.Episodes) {
 			return nil
 		}
-		cla := lookedAfter12MonthsB(r)
+		cla := lookedAfter12Months(r)
 		t := r.T(ssda903.OC2)
-		child := columnB(t, "CHILD")
-		return rowsWhere(t, func(i int) bool { return f(t, i, cla[child.at(i)]) })
+		child := t.Column("CHILD")
+		return rowsWhere(t, func(i int) bool { return f(t, i, cla[child[i]]) })
 	}
 }
 
@@ -93,7 +32,7 @@ var _ = declare("157", func(r *ssda903.Return) []rules.Hit {
 	dobs := r.T(ssda903.OC2).DateColumn("DOB")
 	return oc2CheckB(func(t *ssda903.Table, i int, cla bool) bool {
 		dob := dobs[i]
-		return cla && dob.OK && !plusYearsB(dob.Time, 4).After(start) && !plusYearsB(dob.Time, 16).Before(end) &&
+		return cla && dob.OK && !addYears(dob.Time, 4).After(start) && !addYears(dob.Time, 16).Before(end) &&
 			t.Blank(i, "SDQ_SCORE") && t.Str(i, "SDQ_REASON") == "SDQ1"
 	})(r)
 })
@@ -113,10 +52,10 @@ var _ = declare("180", func(r *ssda903.Return) []rules.Hit {
 // 181: the 12-month items, where given, must be 0 or 1.
 var _ = declare("181", func(r *ssda903.Return) []rules.Hit {
 	t := r.T(ssda903.OC2)
-	items := columnsB(t, oc2ItemsB)
+	items := columns(t, oc2Items)
 	return rowsWhere(t, func(i int) bool {
 		for _, c := range items {
-			if v := c.at(i); v != "" && !zeroOneB[v] {
+			if v := c[i]; v != "" && !zeroOne[v] {
 				return true
 			}
 		}
@@ -128,21 +67,21 @@ var _ = declare("181", func(r *ssda903.Return) []rules.Hit {
 // health assessment and substance misuse must all be.
 var _ = declare("182", func(r *ssda903.Return) []rules.Hit {
 	t := r.T(ssda903.OC2)
-	required := columnsB(t, oc2RequiredB)
-	others := columnsB(t, []string{"CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"})
-	return rowsWhere(t, func(i int) bool { return anyBlankB(required, i) && anyFilledB(others, i) })
+	required := columns(t, oc2Required)
+	others := columns(t, []string{"CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"})
+	return rowsWhere(t, func(i int) bool { return anyBlank(required, i) && anyFilled(others, i) })
 })
 
 // 184: the decision to place for adoption cannot precede the child's birth.
 var _ = declare("184", func(r *ssda903.Return) []rules.Hit {
 	h, pa := r.T(ssda903.Header), r.T(ssda903.PlacedAdoption)
 	births, dobs := h.ByChild(), h.DateColumn("DOB")
-	child, placed := columnB(pa, "CHILD"), pa.DateColumn("DATE_PLACED")
+	child, placed := pa.Column("CHILD"), pa.DateColumn("DATE_PLACED")
 	return rowsWhere(pa, func(i int) bool {
 		if !placed[i].OK {
 			return false
 		}
-		for _, j := range births[child.at(i)] {
+		for _, j := range births[child[i]] {
 			if dobs[j].OK && placed[i].Before(dobs[j].Time) {
 				return true
 			}
@@ -163,7 +102,7 @@ var _ = declare("186", func(r *ssda903.Return) []rules.Hit {
 	dobs := r.T(ssda903.OC2).DateColumn("DOB")
 	return oc2CheckB(func(t *ssda903.Table, i int, cla bool) bool {
 		dob := dobs[i]
-		return cla && dob.OK && !plusYearsB(dob.Time, 4).After(start) && plusYearsB(dob.Time, 17).After(end) &&
+		return cla && dob.OK && !addYears(dob.Time, 4).After(start) && addYears(dob.Time, 17).After(end) &&
 			t.Blank(i, "SDQ_SCORE") && t.Blank(i, "SDQ_REASON")
 	})(r)
 })
@@ -171,18 +110,18 @@ var _ = declare("186", func(r *ssda903.Return) []rules.Hit {
 // 187: a child looked after for 12 months has neither care leaver (OC3) nor
 // adoption (AD1) data.
 var _ = declare("187", func(r *ssda903.Return) []rules.Hit {
-	if !providedB(r, ssda903.Episodes) {
+	if !supplied(r, ssda903.Episodes) {
 		return nil
 	}
-	cla := lookedAfter12MonthsB(r)
+	cla := lookedAfter12Months(r)
 	var hits []rules.Hit
 	for _, x := range []struct {
 		table  string
 		fields []string
-	}{{ssda903.OC3, oc3FieldsB}, {ssda903.AD1, ad1FieldsB}} {
+	}{{ssda903.OC3, oc3Fields}, {ssda903.AD1, adoptionFields}} {
 		t := r.T(x.table)
-		child, data := columnB(t, "CHILD"), columnsB(t, x.fields)
-		hits = append(hits, rowsWhere(t, func(i int) bool { return cla[child.at(i)] && anyFilledB(data, i) })...)
+		child, data := t.Column("CHILD"), columns(t, x.fields)
+		hits = append(hits, rowsWhere(t, func(i int) bool { return cla[child[i]] && anyFilled(data, i) })...)
 	}
 	return hits
 })
@@ -190,10 +129,10 @@ var _ = declare("187", func(r *ssda903.Return) []rules.Hit {
 // 188: a child under 4 at the end of the year has no SDQ score or reason.
 var _ = declare("188", func(r *ssda903.Return) []rules.Hit {
 	t, end := r.T(ssda903.OC2), r.CollectionEnd()
-	sdq, dobs := columnsB(t, sdqFieldsB), t.DateColumn("DOB")
+	sdq, dobs := columns(t, sdqFieldsB), t.DateColumn("DOB")
 	return rowsWhere(t, func(i int) bool {
 		dob := dobs[i]
-		return dob.OK && plusYearsB(dob.Time, 4).After(end) && anyFilledB(sdq, i)
+		return dob.OK && addYears(dob.Time, 4).After(end) && anyFilled(sdq, i)
 	})
 })
 
@@ -201,43 +140,37 @@ var _ = declare("188", func(r *ssda903.Return) []rules.Hit {
 // reason.
 var _ = declare("189", func(r *ssda903.Return) []rules.Hit {
 	t, start := r.T(ssda903.OC2), r.CollectionStart()
-	sdq, dobs := columnsB(t, sdqFieldsB), t.DateColumn("DOB")
+	sdq, dobs := columns(t, sdqFieldsB), t.DateColumn("DOB")
 	return rowsWhere(t, func(i int) bool {
 		dob := dobs[i]
-		return dob.OK && !plusYearsB(dob.Time, 17).After(start) && anyFilledB(sdq, i)
+		return dob.OK && !addYears(dob.Time, 17).After(start) && anyFilled(sdq, i)
 	})
 })
 
 // 190: only children looked after for 12 months have the 12-month items.
 var _ = declare("190", func(r *ssda903.Return) []rules.Hit {
-	items := columnsB(r.T(ssda903.OC2), oc2ItemsB)
-	return oc2CheckB(func(t *ssda903.Table, i int, cla bool) bool { return !cla && anyFilledB(items, i) })(r)
+	items := columns(r.T(ssda903.OC2), oc2Items)
+	return oc2CheckB(func(t *ssda903.Table, i int, cla bool) bool { return !cla && anyFilled(items, i) })(r)
 })
 
 // 191: a child looked after for 12 months must have an OC2 row with
 // immunisations, teeth check, health assessment and substance misuse; a
 // child with no OC2 row is reported at their first episode.
 var _ = declare("191", func(r *ssda903.Return) []rules.Hit {
-	if !providedB(r, ssda903.Episodes, ssda903.OC2) {
+	if !supplied(r, ssda903.Episodes, ssda903.OC2) {
 		return nil
 	}
-	cla := lookedAfter12MonthsB(r)
+	cla := lookedAfter12Months(r)
 	oc2, e := r.T(ssda903.OC2), r.T(ssda903.Episodes)
-	child, required := columnB(oc2, "CHILD"), columnsB(oc2, oc2RequiredB)
-	hits := rowsWhere(oc2, func(i int) bool { return cla[child.at(i)] && anyBlankB(required, i) })
+	child, required := oc2.Column("CHILD"), columns(oc2, oc2Required)
+	hits := rowsWhere(oc2, func(i int) bool { return cla[child[i]] && anyBlank(required, i) })
 	inOC2 := oc2.ByChild()
 	decom, rows := e.DateColumn("DECOM"), e.ByChild()
 	for c := range cla {
 		if len(inOC2[c]) > 0 {
 			continue
 		}
-		first := rows[c][0]
-		for _, i := range rows[c] {
-			if decom[i].OK && (!decom[first].OK || decom[i].Before(decom[first].Time)) {
-				first = i
-			}
-		}
-		hits = append(hits, rules.Hit{Table: e.Name, Row: first})
+		hits = append(hits, hit(e, firstByDate(rows[c], decom)))
 	}
 	return hits
 })
@@ -255,24 +188,21 @@ var _ = declare("192", func(r *ssda903.Return) []rules.Hit {
 // item completed.
 var _ = declare("193", func(r *ssda903.Return) []rules.Hit {
 	t := r.T(ssda903.OC2)
-	interventions := columnsB(t, []string{"INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"})
+	interventions := columns(t, []string{"INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"})
 	return rowsWhere(t, func(i int) bool {
 		sm := t.Str(i, "SUBSTANCE_MISUSE")
-		return (sm == "" || sm == "0") && anyFilledB(interventions, i)
+		return (sm == "" || sm == "0") && anyFilled(interventions, i)
 	})
 })
 
 // 196: the reason for no SDQ score, where given, must be SDQ1–SDQ5.
-var _ = declare("196", codeCheckB(ssda903.OC2, "SDQ_REASON", sdqReasonCodesB))
+var _ = declare("196", codeCheck(ssda903.OC2, "SDQ_REASON", sdqReasonCodesB))
 
 // 197B: a child looked after for 12 months who turns 4 or 17 during the
 // year needs an SDQ score or a reason for none.
 var _ = declare("197B", func(r *ssda903.Return) []rules.Hit {
 	start, end := r.CollectionStart(), r.CollectionEnd()
-	turns := func(dob ssda903.Date, age int) bool {
-		b := plusYearsB(dob.Time, age)
-		return !b.Before(start) && !b.After(end)
-	}
+	turns := func(dob ssda903.Date, age int) bool { return between(addYears(dob.Time, age), start, end) }
 	dobs := r.T(ssda903.OC2).DateColumn("DOB")
 	return oc2CheckB(func(t *ssda903.Table, i int, cla bool) bool {
 		dob := dobs[i]
@@ -318,14 +248,14 @@ var _ = declare("199", func(r *ssda903.Return) []rules.Hit {
 	// Each child's first adoption in the sequence.
 	first := map[string]episodeKeyB{}
 	note := func(t *ssda903.Table, prev bool) {
-		child, rec, decom := columnB(t, "CHILD"), columnB(t, "REC"), t.DateColumn("DECOM")
+		child, rec, decom := t.Column("CHILD"), t.Column("REC"), t.DateColumn("DECOM")
 		for i := 0; i < t.Len(); i++ {
-			if !decom[i].OK || !adoption(rec.at(i)) {
+			if !decom[i].OK || !adoption(rec[i]) {
 				continue
 			}
 			k := episodeKeyB{decom[i].Time, prev, i}
-			if f, ok := first[child.at(i)]; !ok || k.before(f) {
-				first[child.at(i)] = k
+			if f, ok := first[child[i]]; !ok || k.before(f) {
+				first[child[i]] = k
 			}
 		}
 	}
@@ -334,9 +264,9 @@ var _ = declare("199", func(r *ssda903.Return) []rules.Hit {
 	if r.HasPrev(ssda903.Episodes) {
 		note(r.Prev(ssda903.Episodes), true)
 	}
-	child, decom := columnB(e, "CHILD"), e.DateColumn("DECOM")
+	child, decom := e.Column("CHILD"), e.DateColumn("DECOM")
 	return rowsWhere(e, func(i int) bool {
-		f, ok := first[child.at(i)]
+		f, ok := first[child[i]]
 		return ok && decom[i].OK && f.before(episodeKeyB{decom[i].Time, false, i})
 	})
 })

@@ -31,7 +31,7 @@ func TestLookedAfter12MonthsB(t *testing.T) {
 	// it, 10 left before the year began. 9 started on 1 April itself, and
 	// 11 left on 31 March, which DfE's definition does not count as leaving
 	// during the year.
-	got := lookedAfter12MonthsB(ret(t, map[string]string{"Episodes": episodes12MonthsB}))
+	got := lookedAfter12Months(ret(t, map[string]string{"Episodes": episodes12MonthsB}))
 	var ids []string
 	for c := range got {
 		ids = append(ids, c)
@@ -53,7 +53,7 @@ func TestPlusYearsB(t *testing.T) {
 		{"31/03/2008", 17, "31/03/2025"},
 	} {
 		from, _ := time.Parse("02/01/2006", c.from)
-		if got := plusYearsB(from, c.n).Format("02/01/2006"); got != c.want {
+		if got := addYears(from, c.n).Format("02/01/2006"); got != c.want {
 			t.Errorf("%s + %d years = %s, want %s", c.from, c.n, got, c.want)
 		}
 	}

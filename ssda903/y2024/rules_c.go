@@ -10,52 +10,9 @@ import (
 // Rules of range c comparing the child's details with last year's, and the
 // UASC rules.
 
-// addYearsC is t plus n years; 29 February falls back to 28 February, as
-// DfE's tool computes birthdays, rather than rolling into March.
-func addYearsC(t time.Time, n int) time.Time {
-	y, m, d := t.Year()+n, t.Month(), t.Day()
-	if last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); d > last {
-		d = last
-	}
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// betweenC reports whether t is within [from, to], both inclusive.
-func betweenC(t, from, to time.Time) bool { return !t.Before(from) && !t.After(to) }
-
-// hitsC lists hits on rows of one table.
-func hitsC(t *ssda903.Table, rows []int) []rules.Hit {
-	h := make([]rules.Hit, 0, len(rows))
-	for _, i := range rows {
-		h = append(h, rules.Hit{Table: t.Name, Row: i})
-	}
-	return h
-}
-
-// givenC reports whether the current year's return includes a table.
-func givenC(r *ssda903.Return, name string) bool { return r.Tables[name] != nil }
-
-// headerChangedC faults current Header rows of children in last year's
-// Header whose value of a field differs, as compared by same.
-func headerChangedC(r *ssda903.Return, same func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool) []rules.Hit {
-	if !givenC(r, ssda903.Header) || !r.HasPrev(ssda903.Header) {
-		return nil
-	}
-	h, l := r.T(ssda903.Header), r.Prev(ssda903.Header)
-	last := l.ByChild()
-	return rowsWhere(h, func(i int) bool {
-		for _, j := range last[h.Str(i, "CHILD")] {
-			if !same(h, i, l, j) {
-				return true
-			}
-		}
-		return false
-	})
-}
-
 // 202: the child's sex must be the same as recorded last year.
 var _ = declare("202", func(r *ssda903.Return) []rules.Hit {
-	return headerChangedC(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
+	return headerChanged(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
 		return h.Str(i, "SEX") == l.Str(j, "SEX")
 	})
 })
@@ -63,7 +20,7 @@ var _ = declare("202", func(r *ssda903.Return) []rules.Hit {
 // 203: the date of birth must be the same as recorded last year (two
 // unreadable dates count as the same; 102 reports them).
 var _ = declare("203", func(r *ssda903.Return) []rules.Hit {
-	return headerChangedC(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
+	return headerChanged(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
 		a, b := h.Date(i, "DOB"), l.Date(j, "DOB")
 		return a.OK == b.OK && (!a.OK || a.Equal(b.Time))
 	})
@@ -72,7 +29,7 @@ var _ = declare("203", func(r *ssda903.Return) []rules.Hit {
 // 204: the ethnic origin must be the same as recorded last year, whatever
 // its case.
 var _ = declare("204", func(r *ssda903.Return) []rules.Hit {
-	return headerChangedC(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
+	return headerChanged(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
 		return ssda903.Upper(h.Str(i, "ETHNIC")) == ssda903.Upper(l.Str(j, "ETHNIC"))
 	})
 })
@@ -80,11 +37,11 @@ var _ = declare("204", func(r *ssda903.Return) []rules.Hit {
 // 207: a child recorded last year as a mother, and still looked after
 // (having episodes), must still be recorded as a mother.
 var _ = declare("207", func(r *ssda903.Return) []rules.Hit {
-	if !givenC(r, ssda903.Episodes) {
+	if !supplied(r, ssda903.Episodes) {
 		return nil
 	}
 	eps := r.T(ssda903.Episodes).ByChild()
-	return headerChangedC(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
+	return headerChanged(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
 		was := l.Str(j, "MOTHER")
 		return was != "1" || h.Str(i, "MOTHER") == was || len(eps[h.Str(i, "CHILD")]) == 0
 	})
@@ -98,7 +55,7 @@ var unknownUPNC = codeSet("UN1", "UN2", "UN3", "UN4", "UN5")
 // missing UPN may become known, and UN1 or a missing UPN may become UN2–UN5
 // (case ignored).
 var _ = declare("208", func(r *ssda903.Return) []rules.Hit {
-	return headerChangedC(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
+	return headerChanged(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
 		now, was := ssda903.Upper(h.Str(i, "UPN")), ssda903.Upper(l.Str(j, "UPN"))
 		switch {
 		case now == was:
@@ -119,7 +76,7 @@ var _ = declare("209", func(r *ssda903.Return) []rules.Hit {
 	ref := time.Date(r.CollectionStart().Year()-1, time.August, 31, 0, 0, 0, 0, time.UTC)
 	return rowsWhere(h, func(i int) bool {
 		dob := h.Date(i, "DOB")
-		return h.Str(i, "UPN") == "UN1" && dob.OK && !addYearsC(dob.Time, 4).After(ref)
+		return h.Str(i, "UPN") == "UN1" && dob.OK && !addYears(dob.Time, 4).After(ref)
 	})
 })
 
@@ -131,14 +88,14 @@ var _ = declare("210", func(r *ssda903.Return) []rules.Hit {
 	ref := time.Date(r.CollectionEnd().Year(), time.March, 24, 0, 0, 0, 0, time.UTC)
 	var hits []rules.Hit
 	hdr := h.ByChild()
-	child, start := colC(e, "CHILD"), e.DateColumn("DECOM")
+	child, start := e.Column("CHILD"), e.DateColumn("DECOM")
 	for i := 0; i < e.Len(); i++ {
 		if !start[i].OK || start[i].Before(ref) {
 			continue
 		}
-		for _, j := range hdr[cellC(e, i, child)] {
+		for _, j := range hdr[child[i]] {
 			if h.Str(j, "UPN") == "UN4" {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i}, rules.Hit{Table: h.Name, Row: j})
+				hits = append(hits, hit(e, i), hit(h, j))
 			}
 		}
 	}
@@ -161,42 +118,18 @@ var _ = declare("302", func(r *ssda903.Return) []rules.Hit {
 	var hits []rules.Hit
 	starts := e.DateColumn("DECOM")
 	for c, rows := range e.ByChild() {
-		first := firstDatedC(rows, starts)
+		first := earliestRow(rows, starts, nil)
 		if first < 0 {
 			continue
 		}
 		for _, j := range hdr[c] {
 			if dob := births[j]; dob.OK && dob.After(starts[first].Time) {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: first}, rules.Hit{Table: h.Name, Row: j})
+				hits = append(hits, hit(e, first), hit(h, j))
 			}
 		}
 	}
 	return hits
 })
-
-// firstDatedC is the row among rows with the earliest valid date in d (the
-// first such row on a tie), or -1.
-func firstDatedC(rows []int, d []ssda903.Date) int {
-	best := -1
-	for _, i := range rows {
-		if d[i].OK && (best < 0 || d[i].Before(d[best].Time)) {
-			best = i
-		}
-	}
-	return best
-}
-
-// lastDatedC is the row among rows with the latest valid date in d (the
-// first such row on a tie), or -1.
-func lastDatedC(rows []int, d []ssda903.Date) int {
-	best := -1
-	for _, i := range rows {
-		if d[i].OK && (best < 0 || d[i].After(d[best].Time)) {
-			best = i
-		}
-	}
-	return best
-}
 
 // 351: the child must not have been over 25 when the collection year
 // began.
@@ -204,7 +137,7 @@ var _ = declare("351", func(r *ssda903.Return) []rules.Hit {
 	h, start := r.T(ssda903.Header), r.CollectionStart()
 	return rowsWhere(h, func(i int) bool {
 		dob := h.Date(i, "DOB")
-		return dob.OK && start.After(addYearsC(dob.Time, 25))
+		return dob.OK && start.After(addYears(dob.Time, 25))
 	})
 })
 
@@ -219,7 +152,7 @@ var _ = declare("3001", func(r *ssda903.Return) []rules.Hit {
 			return false
 		}
 		for _, j := range hdr[oc3.Str(i, "CHILD")] {
-			if dob := births[j]; dob.OK && betweenC(addYearsC(dob.Time, 17), start, end) {
+			if dob := births[j]; dob.OK && between(addYears(dob.Time, 17), start, end) {
 				return true
 			}
 		}
@@ -279,7 +212,7 @@ func (y uascYearC) headerHitsC(c string) []rules.Hit {
 	if y.hdr == nil {
 		return nil
 	}
-	return hitsC(y.hdr, y.hdr.ByChild()[c])
+	return hitRows(y.hdr, y.hdr.ByChild()[c])
 }
 
 // uascYearsC gives both years' views for the 205 rules, which need the
@@ -312,10 +245,10 @@ var _ = declare("205A", func(r *ssda903.Return) []rules.Hit {
 		bad := false
 		for _, j := range prev[c] {
 			d := ul.Date(j, "DUC")
-			bad = bad || !u.Blank(i, "DUC") || !d.OK || !betweenC(d.Time, from, to)
+			bad = bad || !u.Blank(i, "DUC") || !d.OK || !between(d.Time, from, to)
 		}
 		if bad {
-			hits = append(hits, rules.Hit{Table: u.Name, Row: i})
+			hits = append(hits, hit(u, i))
 			hits = append(hits, cur.headerHitsC(c)...)
 		}
 	}
@@ -347,13 +280,13 @@ var _ = declare("205B", func(r *ssda903.Return) []rules.Hit {
 			if !dob.OK {
 				dob = u.Date(i, "DOB")
 			}
-			inYear := duc.OK && betweenC(duc.Time, start, end)
+			inYear := duc.OK && between(duc.Time, start, end)
 			repeated := duc.OK && was.OK && duc.Equal(was.Time)
-			at18 := was.OK && dob.OK && was.Equal(addYearsC(dob.Time, 18))
+			at18 := was.OK && dob.OK && was.Equal(addYears(dob.Time, 18))
 			bad = bad || (!inYear && !repeated) || !at18
 		}
 		if bad {
-			hits = append(hits, rules.Hit{Table: u.Name, Row: i})
+			hits = append(hits, hit(u, i))
 			hits = append(hits, cur.headerHitsC(c)...)
 		}
 	}
@@ -385,7 +318,7 @@ var _ = declare("205C", func(r *ssda903.Return) []rules.Hit {
 			dated = dated || ul.Date(j, "DUC").OK
 		}
 		if dated {
-			hits = append(hits, rules.Hit{Table: u.Name, Row: i})
+			hits = append(hits, hit(u, i))
 			hits = append(hits, cur.headerHitsC(c)...)
 		}
 	}
@@ -426,7 +359,7 @@ var _ = declare("303", func(r *ssda903.Return) []rules.Hit {
 		}
 		for _, i := range hdr[u.Str(j, "CHILD")] {
 			if h.Str(i, "UASC") != "1" {
-				hits = append(hits, rules.Hit{Table: h.Name, Row: i}, rules.Hit{Table: u.Name, Row: j})
+				hits = append(hits, hit(h, i), hit(u, j))
 			}
 		}
 	}
@@ -438,6 +371,6 @@ var _ = declare("304", func(r *ssda903.Return) []rules.Hit {
 	u := r.T(ssda903.UASC)
 	return rowsWhere(u, func(i int) bool {
 		duc, dob := u.Date(i, "DUC"), u.Date(i, "DOB")
-		return duc.OK && dob.OK && duc.After(addYearsC(dob.Time, 18))
+		return duc.OK && dob.OK && duc.After(addYears(dob.Time, 18))
 	})
 })

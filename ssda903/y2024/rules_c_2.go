@@ -10,27 +10,23 @@ import (
 
 // Episode rules of range c.
 
-// tempPlaceC are the temporary placements (T0–T4), which need no provider
-// and no reason for a placement change.
-var tempPlaceC = codeSet("T0", "T1", "T2", "T3", "T4")
-
 // noURNPlaceC are placements that Ofsted does not register, so have no URN.
 var noURNPlaceC = codeSet("P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1")
 
 // 213: temporary placements (T0–T4) must have no placement provider.
 var _ = declare("213", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	place, provider := colC(e, "PLACE"), colC(e, "PLACE_PROVIDER")
-	return rowsWhere(e, func(i int) bool { return tempPlaceC[cellC(e, i, place)] && cellC(e, i, provider) != "" })
+	place, provider := e.Column("PLACE"), e.Column("PLACE_PROVIDER")
+	return rowsWhere(e, func(i int) bool { return isTemp(place[i]) && provider[i] != "" })
 })
 
 // 214: short breaks (legal status V3, V4) must have no placement postcode
 // or URN.
 var _ = declare("214", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	ls, post, urn := colC(e, "LS"), colC(e, "PL_POST"), colC(e, "URN")
+	ls, post, urn := e.Column("LS"), e.Column("PL_POST"), e.Column("URN")
 	return rowsWhere(e, func(i int) bool {
-		return ssda903.In(cellC(e, i, ls), "V3", "V4") && (cellC(e, i, post) != "" || cellC(e, i, urn) != "")
+		return isRespite(ls[i]) && (post[i] != "" || urn[i] != "")
 	})
 })
 
@@ -39,10 +35,10 @@ var _ = declare("214", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("217", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
 	from := time.Date(2015, time.April, 1, 0, 0, 0, 0, time.UTC)
-	place, rne, start := colC(e, "PLACE"), colC(e, "RNE"), e.DateColumn("DECOM")
+	place, rne, start := e.Column("PLACE"), e.Column("RNE"), e.DateColumn("DECOM")
 	return rowsWhere(e, func(i int) bool {
-		return ssda903.In(cellC(e, i, place), "A3", "A5") && start[i].OK && !start[i].Before(from) &&
-			!ssda903.In(cellC(e, i, rne), "S", "T", "U")
+		return ssda903.In(place[i], "A3", "A5") && start[i].OK && !start[i].Before(from) &&
+			!ssda903.In(rne[i], "S", "T", "U")
 	})
 })
 
@@ -50,32 +46,12 @@ var _ = declare("217", func(r *ssda903.Return) []rules.Hit {
 // code for a placement without one, is allowed).
 var _ = declare("222", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	place, urn := colC(e, "PLACE"), colC(e, "URN")
+	place, urn := e.Column("PLACE"), e.Column("URN")
 	return rowsWhere(e, func(i int) bool {
-		u := cellC(e, i, urn)
-		return noURNPlaceC[cellC(e, i, place)] && u != "" && u != "XXXXXXX"
+		u := urn[i]
+		return noURNPlaceC[place[i]] && u != "" && u != "XXXXXXX"
 	})
 })
-
-// colC is a column's index in t, or -1, so hot loops index rows directly
-// rather than look the column up per cell.
-func colC(t *ssda903.Table, name string) int {
-	for j, c := range t.Columns {
-		if c == name {
-			return j
-		}
-	}
-	return -1
-}
-
-// cellC is row i's cell in column j ("" when the row is short or the
-// column absent).
-func cellC(t *ssda903.Table, i, j int) string {
-	if j < 0 || j >= len(t.Rows[i]) {
-		return ""
-	}
-	return t.Rows[i][j]
-}
 
 // byDateC orders one child's rows by a date column, undated rows last,
 // keeping table order on ties. Rows already in order (the usual case) are
@@ -95,11 +71,8 @@ func byDateC(rows []int, d []ssda903.Date) []int {
 
 // beforeC orders rows a and b by date d, undated last, then by position.
 func beforeC(d []ssda903.Date, a, b int) bool {
-	if d[a].OK != d[b].OK {
-		return d[a].OK
-	}
-	if !d[a].Equal(d[b].Time) {
-		return d[a].Before(d[b].Time)
+	if c := dateCmp(d[a], d[b]); c != 0 {
+		return c < 0
 	}
 	return a < b
 }
@@ -125,14 +98,14 @@ func neighbourC(e *ssda903.Table, starts []ssda903.Date, child string, i int, af
 // episode's RNE P, B, T or U), must give the reason for the change.
 var _ = declare("225", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	child, rec, why, place, rne := colC(e, "CHILD"), colC(e, "REC"), colC(e, "REASON_PLACE_CHANGE"), colC(e, "PLACE"), colC(e, "RNE")
+	child, rec, why, place, rne := e.Column("CHILD"), e.Column("REC"), e.Column("REASON_PLACE_CHANGE"), e.Column("PLACE"), e.Column("RNE")
 	starts := e.DateColumn("DECOM")
 	return rowsWhere(e, func(i int) bool {
-		if cellC(e, i, rec) != "X1" || cellC(e, i, why) != "" || tempPlaceC[cellC(e, i, place)] {
+		if rec[i] != "X1" || why[i] != "" || isTemp(place[i]) {
 			return false
 		}
-		n := neighbourC(e, starts, cellC(e, i, child), i, true)
-		return n >= 0 && ssda903.In(cellC(e, n, rne), "P", "B", "T", "U") && !tempPlaceC[cellC(e, n, place)]
+		n := neighbourC(e, starts, child[i], i, true)
+		return n >= 0 && ssda903.In(rne[n], "P", "B", "T", "U") && !isTemp(place[n])
 	})
 })
 
@@ -140,17 +113,17 @@ var _ = declare("225", func(r *ssda903.Return) []rules.Hit {
 // change, nor may the child's episode before it.
 var _ = declare("226", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	child, place, why := colC(e, "CHILD"), colC(e, "PLACE"), colC(e, "REASON_PLACE_CHANGE")
+	child, place, why := e.Column("CHILD"), e.Column("PLACE"), e.Column("REASON_PLACE_CHANGE")
 	starts := e.DateColumn("DECOM")
 	return rowsWhere(e, func(i int) bool {
-		if !tempPlaceC[cellC(e, i, place)] {
+		if !isTemp(place[i]) {
 			return false
 		}
-		if cellC(e, i, why) != "" {
+		if why[i] != "" {
 			return true
 		}
-		p := neighbourC(e, starts, cellC(e, i, child), i, false)
-		return p >= 0 && cellC(e, p, why) != ""
+		p := neighbourC(e, starts, child[i], i, false)
+		return p >= 0 && why[p] != ""
 	})
 })
 
@@ -163,14 +136,14 @@ var fosterOrAdoptC = codeSet("A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5
 // follow a foster placement, unless it is the child's first episode.
 var _ = declare("336", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	child, place := colC(e, "CHILD"), colC(e, "PLACE")
+	child, place := e.Column("CHILD"), e.Column("PLACE")
 	starts := e.DateColumn("DECOM")
 	return rowsWhere(e, func(i int) bool {
-		if !ssda903.In(cellC(e, i, place), "A3", "A5") {
+		if !ssda903.In(place[i], "A3", "A5") {
 			return false
 		}
-		p := neighbourC(e, starts, cellC(e, i, child), i, false)
-		return p >= 0 && !fosterOrAdoptC[cellC(e, p, place)]
+		p := neighbourC(e, starts, child[i], i, false)
+		return p >= 0 && !fosterOrAdoptC[place[p]]
 	})
 })
 
@@ -178,13 +151,13 @@ var _ = declare("336", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("352", func(r *ssda903.Return) []rules.Hit {
 	h, e := r.T(ssda903.Header), r.T(ssda903.Episodes)
 	hdr, births := h.ByChild(), h.DateColumn("DOB")
-	child, rne, start := colC(e, "CHILD"), colC(e, "RNE"), e.DateColumn("DECOM")
+	child, rne, start := e.Column("CHILD"), e.Column("RNE"), e.DateColumn("DECOM")
 	return rowsWhere(e, func(i int) bool {
-		if !start[i].OK || ssda903.Upper(cellC(e, i, rne)) != "S" {
+		if !start[i].OK || ssda903.Upper(rne[i]) != "S" {
 			return false
 		}
-		for _, j := range hdr[cellC(e, i, child)] {
-			if dob := births[j]; dob.OK && !addYearsC(dob.Time, 18).After(start[i].Time) {
+		for _, j := range hdr[child[i]] {
+			if dob := births[j]; dob.OK && !addYears(dob.Time, 18).After(start[i].Time) {
 				return true
 			}
 		}
@@ -211,10 +184,10 @@ var _ = declare("354", func(r *ssda903.Return) []rules.Hit {
 // 355: an episode must not end on the day it started.
 var _ = declare("355", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	decom, dec := colC(e, "DECOM"), colC(e, "DEC")
+	decom, dec := e.Column("DECOM"), e.Column("DEC")
 	starts, ends := e.DateColumn("DECOM"), e.DateColumn("DEC")
 	return rowsWhere(e, func(i int) bool {
-		s, f := cellC(e, i, decom), cellC(e, i, dec)
+		s, f := decom[i], dec[i]
 		if s == "" || f == "" {
 			return false
 		}
@@ -233,12 +206,12 @@ var _ = declare("356", func(r *ssda903.Return) []rules.Hit {
 // must have reason for new episode S (started to be looked after).
 var _ = declare("357", func(r *ssda903.Return) []rules.Hit {
 	e, start := r.T(ssda903.Episodes), r.CollectionStart()
-	starts, rne := e.DateColumn("DECOM"), colC(e, "RNE")
+	starts, rne := e.DateColumn("DECOM"), e.Column("RNE")
 	var hits []rules.Hit
 	for _, rows := range e.ByChild() {
-		i := firstDatedC(rows, starts)
-		if i >= 0 && !starts[i].Before(start) && cellC(e, i, rne) != "S" {
-			hits = append(hits, rules.Hit{Table: e.Name, Row: i})
+		i := earliestRow(rows, starts, nil)
+		if i >= 0 && !starts[i].Before(start) && rne[i] != "S" {
+			hits = append(hits, hit(e, i))
 		}
 	}
 	return hits
@@ -249,15 +222,15 @@ var _ = declare("357", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("358", func(r *ssda903.Return) []rules.Hit {
 	h, e := r.T(ssda903.Header), r.T(ssda903.Episodes)
 	hdr, births := h.ByChild(), h.DateColumn("DOB")
-	child, ls, start := colC(e, "CHILD"), colC(e, "LS"), e.DateColumn("DECOM")
+	child, ls, start := e.Column("CHILD"), e.Column("LS"), e.DateColumn("DECOM")
 	var hits []rules.Hit
 	for i := 0; i < e.Len(); i++ {
-		if !start[i].OK || !ssda903.In(cellC(e, i, ls), "J1", "J2", "J3") {
+		if !start[i].OK || !ssda903.In(ls[i], "J1", "J2", "J3") {
 			continue
 		}
-		for _, j := range hdr[cellC(e, i, child)] {
-			if dob := births[j]; dob.OK && !addYearsC(dob.Time, 10).Before(start[i].Time) {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i}, rules.Hit{Table: h.Name, Row: j})
+		for _, j := range hdr[child[i]] {
+			if dob := births[j]; dob.OK && !addYears(dob.Time, 10).Before(start[i].Time) {
+				hits = append(hits, hit(e, i), hit(h, j))
 			}
 		}
 	}
@@ -270,13 +243,13 @@ var _ = declare("358", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("359", func(r *ssda903.Return) []rules.Hit {
 	h, e, end := r.T(ssda903.Header), r.T(ssda903.Episodes), r.CollectionEnd()
 	hdr, births := h.ByChild(), h.DateColumn("DOB")
-	child, dec, ls, place := colC(e, "CHILD"), colC(e, "DEC"), colC(e, "LS"), colC(e, "PLACE")
+	child, dec, ls, place := e.Column("CHILD"), e.Column("DEC"), e.Column("LS"), e.Column("PLACE")
 	return rowsWhere(e, func(i int) bool {
-		if cellC(e, i, dec) != "" || cellC(e, i, ls) == "V2" && cellC(e, i, place) == "K2" {
+		if dec[i] != "" || ls[i] == "V2" && place[i] == "K2" {
 			return false
 		}
-		for _, j := range hdr[cellC(e, i, child)] {
-			if dob := births[j]; dob.OK && addYearsC(dob.Time, 18).Before(end) {
+		for _, j := range hdr[child[i]] {
+			if dob := births[j]; dob.OK && addYears(dob.Time, 18).Before(end) {
 				return true
 			}
 		}
@@ -292,12 +265,12 @@ var _ = declare("359", func(r *ssda903.Return) []rules.Hit {
 // is given but unreadable, are left to the date rules.
 func statusSpellsC(r *ssda903.Return, ls string, max int) []rules.Hit {
 	e, end := r.T(ssda903.Episodes), r.CollectionEnd()
-	child, lsCol, decCol := colC(e, "CHILD"), colC(e, "LS"), colC(e, "DEC")
+	child, lsCol, decCol := e.Column("CHILD"), e.Column("LS"), e.Column("DEC")
 	starts, ends := e.DateColumn("DECOM"), e.DateColumn("DEC")
 	byChild := map[string][]int{}
 	for i := 0; i < e.Len(); i++ {
-		if cellC(e, i, lsCol) == ls && starts[i].OK && (ends[i].OK || cellC(e, i, decCol) == "") {
-			c := cellC(e, i, child)
+		if lsCol[i] == ls && starts[i].OK && (ends[i].OK || decCol[i] == "") {
+			c := child[i]
 			byChild[c] = append(byChild[c], i)
 		}
 	}
@@ -307,7 +280,7 @@ func statusSpellsC(r *ssda903.Return, ls string, max int) []rules.Hit {
 	var from, to time.Time
 	flush := func() {
 		if len(spell) > 0 && to.Sub(from) > longest {
-			hits = append(hits, hitsC(e, spell)...)
+			hits = append(hits, hitRows(e, spell)...)
 		}
 		spell = spell[:0]
 	}
@@ -318,9 +291,7 @@ func statusSpellsC(r *ssda903.Return, ls string, max int) []rules.Hit {
 				stop = ends[i].Time
 			}
 			if len(spell) > 0 && !starts[i].After(to) {
-				if stop.After(to) {
-					to = stop
-				}
+				to = later(stop, to)
 				spell = append(spell, i)
 				continue
 			}
@@ -350,14 +321,14 @@ var _ = declare("364", func(r *ssda903.Return) []rules.Hit { return statusSpells
 // an open one is measured to the collection year's end.
 var _ = declare("365", func(r *ssda903.Return) []rules.Hit {
 	e, end := r.T(ssda903.Episodes), r.CollectionEnd()
-	ls, dec := colC(e, "LS"), colC(e, "DEC")
+	ls, dec := e.Column("LS"), e.Column("DEC")
 	starts, ends := e.DateColumn("DECOM"), e.DateColumn("DEC")
 	return rowsWhere(e, func(i int) bool {
-		if cellC(e, i, ls) != "V3" || !starts[i].OK {
+		if ls[i] != "V3" || !starts[i].OK {
 			return false
 		}
 		stop := end
-		if cellC(e, i, dec) != "" {
+		if dec[i] != "" {
 			if !ends[i].OK {
 				return false
 			}
@@ -371,8 +342,8 @@ var _ = declare("365", func(r *ssda903.Return) []rules.Hit {
 // (RNE S): a child cannot change placement during a respite break.
 var _ = declare("366", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	ls, rne := colC(e, "LS"), colC(e, "RNE")
-	return rowsWhere(e, func(i int) bool { return cellC(e, i, ls) == "V3" && cellC(e, i, rne) != "S" })
+	ls, rne := e.Column("LS"), e.Column("RNE")
+	return rowsWhere(e, func(i int) bool { return ls[i] == "V3" && rne[i] != "S" })
 })
 
 // 367: a child may have at most 75 days of respite care (V3) in the
@@ -380,13 +351,13 @@ var _ = declare("366", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("367", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
 	start, end := r.CollectionStart(), r.CollectionEnd()
-	ls, dec := colC(e, "LS"), colC(e, "DEC")
+	ls, dec := e.Column("LS"), e.Column("DEC")
 	starts, ends := e.DateColumn("DECOM"), e.DateColumn("DEC")
-	child := colC(e, "CHILD")
+	child := e.Column("CHILD")
 	respite := map[string][]int{}
 	for i := 0; i < e.Len(); i++ {
-		if cellC(e, i, ls) == "V3" && starts[i].OK {
-			respite[cellC(e, i, child)] = append(respite[cellC(e, i, child)], i)
+		if ls[i] == "V3" && starts[i].OK {
+			respite[child[i]] = append(respite[child[i]], i)
 		}
 	}
 	var hits []rules.Hit
@@ -395,7 +366,7 @@ var _ = declare("367", func(r *ssda903.Return) []rules.Hit {
 		total := 0
 		for _, i := range rows {
 			stop := end
-			if cellC(e, i, dec) != "" {
+			if dec[i] != "" {
 				if !ends[i].OK {
 					continue
 				}
@@ -403,17 +374,13 @@ var _ = declare("367", func(r *ssda903.Return) []rules.Hit {
 					stop = ends[i].Time
 				}
 			}
-			from := starts[i].Time
-			if from.Before(start) {
-				from = start
-			}
-			if days := int(stop.Sub(from).Hours() / 24); days > 0 {
+			if days := daysBetween(later(starts[i].Time, start), stop); days > 0 {
 				total += days
 				counted = append(counted, i)
 			}
 		}
 		if total > 75 {
-			hits = append(hits, hitsC(e, counted)...)
+			hits = append(hits, hitRows(e, counted)...)
 		}
 	}
 	return hits

@@ -7,33 +7,22 @@ import (
 
 // Adoption (AD1) and outcomes (OC2, OC3) rules of range c.
 
-// anyGivenC reports whether any of the cells is filled in.
-func anyGivenC(t *ssda903.Table, i int, cols ...string) bool {
-	for _, c := range cols {
-		if !t.Blank(i, c) {
-			return true
-		}
-	}
-	return false
-}
-
 // 215: a care leaver (with OC3 information) must not also have the OC2
 // items of children looked after for 12 months; both rows are faulted.
 var _ = declare("215", func(r *ssda903.Return) []rules.Hit {
-	if !givenC(r, ssda903.OC2) || !givenC(r, ssda903.OC3) {
+	if !supplied(r, ssda903.OC2) || !supplied(r, ssda903.OC3) {
 		return nil
 	}
 	oc2, oc3 := r.T(ssda903.OC2), r.T(ssda903.OC3)
-	byChild := oc2.ByChild()
+	byChild, leaver, items := oc2.ByChild(), columns(oc3, oc3Fields), columns(oc2, oc2Items)
 	var hits []rules.Hit
 	for i := 0; i < oc3.Len(); i++ {
-		if !anyGivenC(oc3, i, "IN_TOUCH", "ACTIV", "ACCOM") {
+		if !anyFilled(leaver, i) {
 			continue
 		}
 		for _, j := range byChild[oc3.Str(i, "CHILD")] {
-			if anyGivenC(oc2, j, "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
-				"SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED") {
-				hits = append(hits, rules.Hit{Table: oc3.Name, Row: i}, rules.Hit{Table: oc2.Name, Row: j})
+			if anyFilled(items, j) {
+				hits = append(hits, hit(oc3, i), hit(oc2, j))
 			}
 		}
 	}
@@ -45,15 +34,15 @@ var _ = declare("215", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("331", func(r *ssda903.Return) []rules.Hit {
 	e, ad := r.T(ssda903.Episodes), r.T(ssda903.AD1)
 	byChild := ad.ByChild()
-	child, rec, start := colC(e, "CHILD"), colC(e, "REC"), e.DateColumn("DECOM")
+	child, rec, start := e.Column("CHILD"), e.Column("REC"), e.DateColumn("DECOM")
 	var hits []rules.Hit
 	for i := 0; i < e.Len(); i++ {
-		if !start[i].OK || !ssda903.In(cellC(e, i, rec), "E11", "E12") {
+		if !start[i].OK || !ssda903.In(rec[i], "E11", "E12") {
 			continue
 		}
-		for _, j := range byChild[cellC(e, i, child)] {
+		for _, j := range byChild[child[i]] {
 			if m := ad.Date(j, "DATE_MATCH"); m.OK && m.After(start[i].Time) {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i}, rules.Hit{Table: ad.Name, Row: j})
+				hits = append(hits, hit(e, i), hit(ad, j))
 			}
 		}
 	}
@@ -75,25 +64,20 @@ var _ = declare("333", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("334", func(r *ssda903.Return) []rules.Hit {
 	e, ad := r.T(ssda903.Episodes), r.T(ssda903.AD1)
 	byChild := ad.ByChild()
-	decom, rne := e.DateColumn("DECOM"), colC(e, "RNE")
+	decom, rne := e.DateColumn("DECOM"), e.Column("RNE")
+	startsCare := func(i int) bool { return rne[i] == "S" }
 	var hits []rules.Hit
 	for c, rows := range e.ByChild() {
 		if len(byChild[c]) == 0 {
 			continue
 		}
-		var starts []int
-		for _, i := range rows {
-			if cellC(e, i, rne) == "S" {
-				starts = append(starts, i)
-			}
-		}
-		i := lastDatedC(starts, decom)
+		i := latestRow(rows, decom, startsCare)
 		if i < 0 {
 			continue
 		}
 		for _, j := range byChild[c] {
 			if d := ad.Date(j, "DATE_INT"); d.OK && d.Before(decom[i].Time) {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i}, rules.Hit{Table: ad.Name, Row: j})
+				hits = append(hits, hit(e, i), hit(ad, j))
 			}
 		}
 	}
@@ -107,18 +91,18 @@ var _ = declare("334", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("335", func(r *ssda903.Return) []rules.Hit {
 	e, ad := r.T(ssda903.Episodes), r.T(ssda903.AD1)
 	byChild := ad.ByChild()
-	child, rec, place := colC(e, "CHILD"), colC(e, "REC"), colC(e, "PLACE")
+	child, rec, place := e.Column("CHILD"), e.Column("REC"), e.Column("PLACE")
 	var hits []rules.Hit
 	for i := 0; i < e.Len(); i++ {
-		if !ssda903.In(cellC(e, i, rec), "E1", "E11", "E12") {
+		if !ssda903.In(rec[i], "E1", "E11", "E12") {
 			continue
 		}
-		withFosterer := ssda903.In(cellC(e, i, place), "A2", "A3", "A5")
-		notWithFosterer := ssda903.In(cellC(e, i, place), "A1", "A4", "A6")
-		for _, j := range byChild[cellC(e, i, child)] {
+		withFosterer := ssda903.In(place[i], "A2", "A3", "A5")
+		notWithFosterer := ssda903.In(place[i], "A1", "A4", "A6")
+		for _, j := range byChild[child[i]] {
 			f := ad.Str(j, "FOSTER_CARE")
 			if withFosterer && f == "0" || notWithFosterer && f == "1" {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i}, rules.Hit{Table: ad.Name, Row: j})
+				hits = append(hits, hit(e, i), hit(ad, j))
 			}
 		}
 	}

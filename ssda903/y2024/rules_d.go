@@ -2,80 +2,22 @@ package y2024
 
 import (
 	"strings"
-	"sync"
-	"weak"
 
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
 )
 
-// isTempD reports a temporary placement code (T0–T4). Tests like this one
-// are written out rather than looked up in a set because they run on every
-// one of a national year's ~400,000 episodes.
-func isTempD(place string) bool {
-	return len(place) == 2 && place[0] == 'T' && place[1] >= '0' && place[1] <= '4'
-}
-
-// isRespiteD reports a short-break (respite care) legal status: V3 or V4.
-func isRespiteD(ls string) bool { return ls == "V3" || ls == "V4" }
-
-// colD reads one column by position. It is resolved once per rule because
-// a national return has ~400,000 episodes and a per-cell name lookup costs
-// more than the checks themselves.
-type colD struct {
-	rows [][]string
-	j    int
-}
-
-func columnD(t *ssda903.Table, name string) colD {
-	for j, c := range t.Columns {
-		if c == name {
-			return colD{rows: t.Rows, j: j}
-		}
-	}
-	return colD{j: -1}
-}
-
-// at is row i's cell, "" for a missing column or a short row.
-func (c colD) at(i int) string {
-	if c.j < 0 || i < 0 || i >= len(c.rows) || c.j >= len(c.rows[i]) {
-		return ""
-	}
-	return c.rows[i][c.j]
-}
-
-// dobD finds a child's date of birth in the Header: the first valid one
-// where a child is listed twice.
-type dobD struct {
-	by  map[string][]int
-	dob []ssda903.Date
-}
-
-func headerDOBD(r *ssda903.Return) dobD {
-	h := r.T(ssda903.Header)
-	return dobD{by: h.ByChild(), dob: h.DateColumn("DOB")}
-}
-
-func (d dobD) of(child string) (ssda903.Date, bool) {
-	for _, j := range d.by[child] {
-		if d.dob[j].OK {
-			return d.dob[j], true
-		}
-	}
-	return ssda903.Date{}, false
-}
-
 // tooYoungAtStartD faults episodes with a placement code that began before
 // the child reached the minimum age for that kind of placement.
 func tooYoungAtStartD(r *ssda903.Return, place string, minAge int) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, child, decom := columnD(e, "PLACE"), columnD(e, "CHILD"), e.DateColumn("DECOM")
-	dob := headerDOBD(r)
+	pl, child, decom := e.Column("PLACE"), e.Column("CHILD"), e.DateColumn("DECOM")
+	dob := headerDOB(r)
 	return rowsWhere(e, func(i int) bool {
-		if pl.at(i) != place || !decom[i].OK {
+		if pl[i] != place || !decom[i].OK {
 			return false
 		}
-		b, ok := dob.of(child.at(i))
+		b, ok := dob.of(child[i])
 		return ok && ssda903.Age(b.Time, decom[i].Time) < minAge
 	})
 }
@@ -84,78 +26,25 @@ func tooYoungAtStartD(r *ssda903.Return, place string, minAge int) []rules.Hit {
 // maxDays days (ended later than DECOM + maxDays).
 func overlongD(r *ssda903.Return, place string, maxDays int) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, decom, dec := columnD(e, "PLACE"), e.DateColumn("DECOM"), e.DateColumn("DEC")
+	pl, decom, dec := e.Column("PLACE"), e.DateColumn("DECOM"), e.DateColumn("DEC")
 	return rowsWhere(e, func(i int) bool {
-		return pl.at(i) == place && decom[i].OK && dec[i].OK && dec[i].After(decom[i].AddDate(0, 0, maxDays))
+		return pl[i] == place && decom[i].OK && dec[i].OK && dec[i].After(decom[i].AddDate(0, 0, maxDays))
 	})
 }
 
-// ageAtEndD faults episodes whose reason for ceasing is one of recs and
+// ageWhenCeasedD faults episodes whose reason for ceasing is one of recs and
 // whose child's age on the date ceased fails ok. Both dates must be valid.
-func ageAtEndD(r *ssda903.Return, recs []string, ok func(age int) bool) []rules.Hit {
+func ageWhenCeasedD(r *ssda903.Return, recs []string, ok func(age int) bool) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rec, child, dec := columnD(e, "REC"), columnD(e, "CHILD"), e.DateColumn("DEC")
-	dob := headerDOBD(r)
+	rec, child, dec := e.Column("REC"), e.Column("CHILD"), e.DateColumn("DEC")
+	dob := headerDOB(r)
 	return rowsWhere(e, func(i int) bool {
-		if !dec[i].OK || !ssda903.In(strings.ToUpper(rec.at(i)), recs...) {
+		if !dec[i].OK || !ssda903.In(strings.ToUpper(rec[i]), recs...) {
 			return false
 		}
-		b, has := dob.of(child.at(i))
+		b, has := dob.of(child[i])
 		return has && !ok(ssda903.Age(b.Time, dec[i].Time))
 	})
-}
-
-// runsCacheD keeps the last table's child runs: ten rules of this range walk
-// the same ordering, and rebuilding it costs more than most checks. The
-// weak pointer lets a checked return be collected.
-var runsCacheD struct {
-	sync.Mutex
-	t    weak.Pointer[ssda903.Table]
-	runs [][]int
-}
-
-// childRunsD lists each child's episode rows in date order: by DECOM, then
-// DEC, then table order, with undated episodes last. Children come in no
-// particular order. The result is shared: read it, never modify it.
-func childRunsD(t *ssda903.Table) [][]int {
-	runsCacheD.Lock()
-	defer runsCacheD.Unlock()
-	if runsCacheD.runs != nil && runsCacheD.t.Value() == t {
-		return runsCacheD.runs
-	}
-	by := t.ByChild()
-	decom, dec := t.DateColumn("DECOM"), t.DateColumn("DEC")
-	less := func(x, y int) bool {
-		if dateLessD(decom[x], decom[y]) || dateLessD(decom[y], decom[x]) {
-			return dateLessD(decom[x], decom[y])
-		}
-		return dateLessD(dec[x], dec[y])
-	}
-	buf := make([]int, 0, t.Len())
-	runs := make([][]int, 0, len(by))
-	for _, rows := range by {
-		start := len(buf)
-		buf = append(buf, rows...)
-		run := buf[start:len(buf):len(buf)]
-		// Insertion sort: stable, and a child's few episodes usually come
-		// already in date order.
-		for k := 1; k < len(run); k++ {
-			for m := k; m > 0 && less(run[m], run[m-1]); m-- {
-				run[m], run[m-1] = run[m-1], run[m]
-			}
-		}
-		runs = append(runs, run)
-	}
-	runsCacheD.t, runsCacheD.runs = weak.Make(t), runs
-	return runs
-}
-
-// dateLessD orders dates with invalid ones last.
-func dateLessD(a, b ssda903.Date) bool {
-	if a.OK != b.OK {
-		return a.OK
-	}
-	return a.OK && a.Before(b.Time)
 }
 
 // 371: a child placed in supported accommodation not subject to children's
@@ -183,22 +72,22 @@ var _ = declare("376", func(r *ssda903.Return) []rules.Hit { return overlongD(r,
 // more than two is faulted.
 var _ = declare("377", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, child := columnD(e, "PLACE"), columnD(e, "CHILD")
+	pl, child := e.Column("PLACE"), e.Column("CHILD")
 	count := map[string]int{}
 	for i := 0; i < e.Len(); i++ {
-		if pl.at(i) == "T3" {
-			count[child.at(i)]++
+		if pl[i] == "T3" {
+			count[child[i]]++
 		}
 	}
-	return rowsWhere(e, func(i int) bool { return pl.at(i) == "T3" && count[child.at(i)] > 2 })
+	return rowsWhere(e, func(i int) bool { return pl[i] == "T3" && count[child[i]] > 2 })
 })
 
 // 378: a child placed with parents (P1) cannot be accommodated under a
 // single period of section 20 accommodation (V2).
 var _ = declare("378", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, ls := columnD(e, "PLACE"), columnD(e, "LS")
-	return rowsWhere(e, func(i int) bool { return pl.at(i) == "P1" && ls.at(i) == "V2" })
+	pl, ls := e.Column("PLACE"), e.Column("LS")
+	return rowsWhere(e, func(i int) bool { return pl[i] == "P1" && ls[i] == "V2" })
 })
 
 // 379: a temporary placement for an unspecified reason (T4) lasts at most
@@ -209,26 +98,26 @@ var _ = declare("379", func(r *ssda903.Return) []rules.Hit { return overlongD(r,
 // temporary placement's episode must be a change of placement (P or B).
 var _ = declare("380", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, rne := columnD(e, "PLACE"), columnD(e, "RNE")
-	return rowsWhere(e, func(i int) bool { return isTempD(pl.at(i)) && !ssda903.In(rne.at(i), "P", "B") })
+	pl, rne := e.Column("PLACE"), e.Column("RNE")
+	return rowsWhere(e, func(i int) bool { return isTemp(pl[i]) && !ssda903.In(rne[i], "P", "B") })
 })
 
 // 381: a period of care cannot end with a temporary placement: a temporary
 // placement that has ended must end with X1 (episode ceases, new one begins).
 var _ = declare("381", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, rec := columnD(e, "PLACE"), columnD(e, "REC")
+	pl, rec := e.Column("PLACE"), e.Column("REC")
 	return rowsWhere(e, func(i int) bool {
-		c := rec.at(i)
-		return isTempD(pl.at(i)) && c != "" && c != "X1"
+		c := rec[i]
+		return isTemp(pl[i]) && c != "" && c != "X1"
 	})
 })
 
 // 382: a child on short breaks (V3/V4) cannot be in a temporary placement.
 var _ = declare("382", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, ls := columnD(e, "PLACE"), columnD(e, "LS")
-	return rowsWhere(e, func(i int) bool { return isRespiteD(ls.at(i)) && isTempD(pl.at(i)) })
+	pl, ls := e.Column("PLACE"), e.Column("LS")
+	return rowsWhere(e, func(i int) bool { return isRespite(ls[i]) && isTemp(pl[i]) })
 })
 
 // 383: after a temporary placement the child returns to the placement they
@@ -236,13 +125,13 @@ var _ = declare("382", func(r *ssda903.Return) []rules.Hit {
 // with the same placement type as the episode before the temporary one.
 var _ = declare("383", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, rne := columnD(e, "PLACE"), columnD(e, "RNE")
+	pl, rne := e.Column("PLACE"), e.Column("RNE")
 	var hits []rules.Hit
-	for _, run := range childRunsD(e) {
+	for _, run := range childRuns(e, "DECOM", "DEC") {
 		for k := 1; k+1 < len(run); k++ {
 			i, prev, next := run[k], run[k-1], run[k+1]
-			if isTempD(pl.at(i)) && (rne.at(next) != "P" || pl.at(next) != pl.at(prev)) {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i})
+			if isTemp(pl[i]) && (rne[next] != "P" || pl[next] != pl[prev]) {
+				hits = append(hits, hit(e, i))
 			}
 		}
 	}
@@ -253,8 +142,8 @@ var _ = declare("383", func(r *ssda903.Return) []rules.Hit {
 // placement (U1, U4).
 var _ = declare("384", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, ls := columnD(e, "PLACE"), columnD(e, "LS")
-	return rowsWhere(e, func(i int) bool { return isRespiteD(ls.at(i)) && ssda903.In(pl.at(i), "U1", "U4") })
+	pl, ls := e.Column("PLACE"), e.Column("LS")
+	return rowsWhere(e, func(i int) bool { return isRespite(ls[i]) && ssda903.In(pl[i], "U1", "U4") })
 })
 
 // 385: an episode cannot cease after the end of the collection year.
@@ -266,13 +155,13 @@ var _ = declare("385", func(r *ssda903.Return) []rules.Hit {
 
 // 386: a child adopted (E11, E12) must be under 18 on the date adopted.
 var _ = declare("386", func(r *ssda903.Return) []rules.Hit {
-	return ageAtEndD(r, []string{"E11", "E12"}, func(age int) bool { return age < 18 })
+	return ageWhenCeasedD(r, []string{"E11", "E12"}, func(age int) bool { return age < 18 })
 })
 
 // 387: a child who moved into independent living (E5, E6) must have been
 // at least 14.
 var _ = declare("387", func(r *ssda903.Return) []rules.Hit {
-	return ageAtEndD(r, []string{"E5", "E6"}, func(age int) bool { return age >= 14 })
+	return ageWhenCeasedD(r, []string{"E5", "E6"}, func(age int) bool { return age >= 14 })
 })
 
 // 388: X1 (episode ceases, new episode begins) is used exactly when the
@@ -281,11 +170,11 @@ var _ = declare("387", func(r *ssda903.Return) []rules.Hit {
 // day, or an X1 on the child's last episode are all faults.
 var _ = declare("388", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rec, decom, dec := columnD(e, "REC"), e.DateColumn("DECOM"), e.DateColumn("DEC")
+	rec, decom, dec := e.Column("REC"), e.DateColumn("DECOM"), e.DateColumn("DEC")
 	var hits []rules.Hit
-	for _, run := range childRunsD(e) {
+	for _, run := range childRuns(e, "DECOM", "DEC") {
 		for k, i := range run {
-			c := rec.at(i)
+			c := rec[i]
 			if !dec[i].OK || c == "" {
 				continue
 			}
@@ -296,7 +185,7 @@ var _ = declare("388", func(r *ssda903.Return) []rules.Hit {
 				bad = (c == "X1") != next.Equal(dec[i].Time)
 			}
 			if bad {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i})
+				hits = append(hits, hit(e, i))
 			}
 		}
 	}
@@ -305,16 +194,16 @@ var _ = declare("388", func(r *ssda903.Return) []rules.Hit {
 
 // 389: a child transferred to adult social care (E7) must be at least 16.
 var _ = declare("389", func(r *ssda903.Return) []rules.Hit {
-	return ageAtEndD(r, []string{"E7"}, func(age int) bool { return age >= 16 })
+	return ageWhenCeasedD(r, []string{"E7"}, func(age int) bool { return age >= 16 })
 })
 
 // 390: a child adopted (E11, E12) must have been placed for adoption: the
 // episode's placement is an adoption placement (A3–A6).
 var _ = declare("390", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, rec := columnD(e, "PLACE"), columnD(e, "REC")
+	pl, rec := e.Column("PLACE"), e.Column("REC")
 	return rowsWhere(e, func(i int) bool {
-		return ssda903.In(rec.at(i), "E11", "E12") && !ssda903.In(pl.at(i), "A3", "A4", "A5", "A6")
+		return ssda903.In(rec[i], "E11", "E12") && !ssda903.In(pl[i], "A3", "A4", "A5", "A6")
 	})
 })
 
@@ -322,11 +211,10 @@ var _ = declare("390", func(r *ssda903.Return) []rules.Hit {
 // people aged at least 17 at the end of the collection year.
 var _ = declare("391", func(r *ssda903.Return) []rules.Hit {
 	o := r.T(ssda903.OC3)
-	dob, end := o.DateColumn("DOB"), r.CollectionEnd()
-	touch, activ, accom := columnD(o, "IN_TOUCH"), columnD(o, "ACTIV"), columnD(o, "ACCOM")
+	ageOf, info := ageAtYearEnd(r, o), columns(o, oc3Fields)
 	return rowsWhere(o, func(i int) bool {
-		return dob[i].OK && ssda903.Age(dob[i].Time, end) < 17 &&
-			(touch.at(i) != "" || activ.at(i) != "" || accom.at(i) != "")
+		age, ok := ageOf(i)
+		return ok && age < 17 && anyFilled(info, i)
 	})
 })
 
@@ -336,21 +224,24 @@ var _ = declare("391", func(r *ssda903.Return) []rules.Hit {
 func formerUASCD(r *ssda903.Return) map[string]bool {
 	out := map[string]bool{}
 	for _, t := range []*ssda903.Table{r.T(ssda903.UASC), r.Prev(ssda903.UASC)} {
-		child := columnD(t, "CHILD")
+		child := t.Column("CHILD")
 		for i := 0; i < t.Len(); i++ {
 			for _, col := range t.Columns {
 				if col != "CHILD" && t.Str(i, col) != "" {
-					out[child.at(i)] = true
+					out[child[i]] = true
 					break
 				}
 			}
 		}
 	}
 	for _, h := range []*ssda903.Table{r.T(ssda903.Header), r.Prev(ssda903.Header)} {
-		uasc, child := columnD(h, "UASC"), columnD(h, "CHILD")
-		for i := 0; uasc.j >= 0 && i < h.Len(); i++ {
-			if uasc.at(i) == "1" {
-				out[child.at(i)] = true
+		if !h.Has("UASC") {
+			continue
+		}
+		uasc, child := h.Column("UASC"), h.Column("CHILD")
+		for i := 0; i < h.Len(); i++ {
+			if uasc[i] == "1" {
+				out[child[i]] = true
 			}
 		}
 	}
@@ -361,10 +252,10 @@ func formerUASCD(r *ssda903.Return) map[string]bool {
 // UASC must have both home and placement postcodes.
 var _ = declare("392b", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	ls, child, home, place := columnD(e, "LS"), columnD(e, "CHILD"), columnD(e, "HOME_POST"), columnD(e, "PL_POST")
+	ls, child, home, place := e.Column("LS"), e.Column("CHILD"), e.Column("HOME_POST"), e.Column("PL_POST")
 	uasc := formerUASCD(r)
 	return rowsWhere(e, func(i int) bool {
-		return (home.at(i) == "" || place.at(i) == "") && !isRespiteD(ls.at(i)) && !uasc[child.at(i)]
+		return (home[i] == "" || place[i] == "") && !isRespite(ls[i]) && !uasc[child[i]]
 	})
 })
 
@@ -400,10 +291,10 @@ func samePostcodeD(a, b string) bool {
 // placed with parents (P1).
 var _ = declare("392d", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, home, place := columnD(e, "PLACE"), columnD(e, "HOME_POST"), columnD(e, "PL_POST")
+	pl, home, place := e.Column("PLACE"), e.Column("HOME_POST"), e.Column("PL_POST")
 	return rowsWhere(e, func(i int) bool {
-		h := home.at(i)
-		return strings.TrimSpace(h) != "" && pl.at(i) != "P1" && samePostcodeD(h, place.at(i))
+		h := home[i]
+		return strings.TrimSpace(h) != "" && pl[i] != "P1" && samePostcodeD(h, place[i])
 	})
 })
 
@@ -411,10 +302,10 @@ var _ = declare("392d", func(r *ssda903.Return) []rules.Hit {
 // break (V3/V4), which makes them looked after for the Header's fields.
 func lookedAfterD(r *ssda903.Return) func(child string) bool {
 	e := r.T(ssda903.Episodes)
-	by, ls := e.ByChild(), columnD(e, "LS")
+	by, ls := e.ByChild(), e.Column("LS")
 	return func(child string) bool {
 		for _, i := range by[child] {
-			if !isRespiteD(strings.ToUpper(ls.at(i))) {
+			if !isRespite(strings.ToUpper(ls[i])) {
 				return true
 			}
 		}
@@ -426,9 +317,9 @@ func lookedAfterD(r *ssda903.Return) func(child string) bool {
 // MOTHER field completed.
 var _ = declare("393", func(r *ssda903.Return) []rules.Hit {
 	h := r.T(ssda903.Header)
-	sex, mother, child := columnD(h, "SEX"), columnD(h, "MOTHER"), columnD(h, "CHILD")
+	sex, mother, child := h.Column("SEX"), h.Column("MOTHER"), h.Column("CHILD")
 	lookedAfter := lookedAfterD(r)
 	return rowsWhere(h, func(i int) bool {
-		return sex.at(i) == "F" && mother.at(i) == "" && lookedAfter(child.at(i))
+		return sex[i] == "F" && mother[i] == "" && lookedAfter(child[i])
 	})
 })

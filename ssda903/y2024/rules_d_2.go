@@ -12,9 +12,9 @@ import (
 // child on short breaks (V3/V4).
 var _ = declare("398", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	ls, home, place := columnD(e, "LS"), columnD(e, "HOME_POST"), columnD(e, "PL_POST")
+	ls, home, place := e.Column("LS"), e.Column("HOME_POST"), e.Column("PL_POST")
 	return rowsWhere(e, func(i int) bool {
-		return isRespiteD(ls.at(i)) && (home.at(i) != "" || place.at(i) != "")
+		return isRespite(ls[i]) && (home[i] != "" || place[i] != "")
 	})
 })
 
@@ -25,13 +25,13 @@ var _ = declare("398", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("399", func(r *ssda903.Return) []rules.Hit {
 	e, h, rv := r.T(ssda903.Episodes), r.T(ssda903.Header), r.T(ssda903.Reviews)
 	hb, rb, eb := h.ByChild(), rv.ByChild(), e.ByChild()
-	ls, ch := columnD(e, "LS"), columnD(e, "CHILD")
+	ls, ch := e.Column("LS"), e.Column("CHILD")
 	// Few children have short breaks: find them first rather than walk
 	// every child.
 	respite := map[string]bool{}
 	for i := 0; i < e.Len(); i++ {
-		if isRespiteD(ls.at(i)) {
-			respite[ch.at(i)] = true
+		if isRespite(ls[i]) {
+			respite[ch[i]] = true
 		}
 	}
 	var hits []rules.Hit
@@ -39,7 +39,7 @@ var _ = declare("399", func(r *ssda903.Return) []rules.Hit {
 		eps := eb[child]
 		allRespite := true
 		for _, i := range eps {
-			if !isRespiteD(ls.at(i)) {
+			if !isRespite(ls[i]) {
 				allRespite = false
 				break
 			}
@@ -62,7 +62,7 @@ var _ = declare("399", func(r *ssda903.Return) []rules.Hit {
 			continue
 		}
 		for _, i := range eps {
-			hits = append(hits, rules.Hit{Table: e.Name, Row: i})
+			hits = append(hits, hit(e, i))
 		}
 		// A completed review implicates every header row of the child; a
 		// completed MOTHER implicates every review row.
@@ -73,10 +73,10 @@ var _ = declare("399", func(r *ssda903.Return) []rules.Hit {
 			reviews = rb[child]
 		}
 		for _, i := range mothers {
-			hits = append(hits, rules.Hit{Table: h.Name, Row: i})
+			hits = append(hits, hit(h, i))
 		}
 		for _, i := range reviews {
-			hits = append(hits, rules.Hit{Table: rv.Name, Row: i})
+			hits = append(hits, hit(rv, i))
 		}
 	}
 	return hits
@@ -87,15 +87,15 @@ var _ = declare("399", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("407", func(r *ssda903.Return) []rules.Hit {
 	e, h := r.T(ssda903.Episodes), r.T(ssda903.Header)
 	hb, dob := h.ByChild(), h.DateColumn("DOB")
-	rec, child, dec := columnD(e, "REC"), columnD(e, "CHILD"), e.DateColumn("DEC")
+	rec, child, dec := e.Column("REC"), e.Column("CHILD"), e.DateColumn("DEC")
 	var hits []rules.Hit
 	for i := 0; i < e.Len(); i++ {
-		if !dec[i].OK || !ssda903.In(rec.at(i), "E45", "E46", "E47", "E48") {
+		if !dec[i].OK || !ssda903.In(rec[i], "E45", "E46", "E47", "E48") {
 			continue
 		}
-		for _, j := range hb[child.at(i)] {
+		for _, j := range hb[child[i]] {
 			if dob[j].OK && ssda903.Age(dob[j].Time, dec[i].Time) >= 18 {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i}, rules.Hit{Table: h.Name, Row: j})
+				hits = append(hits, hit(e, i), hit(h, j))
 			}
 		}
 	}
@@ -106,41 +106,42 @@ var _ = declare("407", func(r *ssda903.Return) []rules.Hit {
 // under a placement order (legal status E1).
 var _ = declare("408", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	pl, ls := columnD(e, "PLACE"), columnD(e, "LS")
-	return rowsWhere(e, func(i int) bool { return ssda903.In(pl.at(i), "A5", "A6") && ls.at(i) != "E1" })
+	pl, ls := e.Column("PLACE"), e.Column("LS")
+	return rowsWhere(e, func(i int) bool { return ssda903.In(pl[i], "A5", "A6") && ls[i] != "E1" })
 })
 
 // 426: a child on short breaks cannot have both V3 and V4 episodes in the
 // year; all their V3 and V4 episodes are faulted.
 var _ = declare("426", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	ls, child := columnD(e, "LS"), columnD(e, "CHILD")
+	ls, child := e.Column("LS"), e.Column("CHILD")
 	v3, v4 := map[string]bool{}, map[string]bool{}
 	for i := 0; i < e.Len(); i++ {
-		switch ls.at(i) {
+		switch ls[i] {
 		case "V3":
-			v3[child.at(i)] = true
+			v3[child[i]] = true
 		case "V4":
-			v4[child.at(i)] = true
+			v4[child[i]] = true
 		}
 	}
 	return rowsWhere(e, func(i int) bool {
-		if !isRespiteD(ls.at(i)) {
+		if !isRespite(ls[i]) {
 			return false
 		}
-		c := child.at(i)
+		c := child[i]
 		return v3[c] && v4[c]
 	})
 })
 
 // eachPairD calls f for every episode with the child's previous episode (in
-// date order), collecting the rows for which f reports a fault.
+// the order of childRuns: by start, then end), collecting the rows for
+// which f reports a fault.
 func eachPairD(e *ssda903.Table, f func(prev, cur int) bool) []rules.Hit {
 	var hits []rules.Hit
-	for _, run := range childRunsD(e) {
+	for _, run := range childRuns(e, "DECOM", "DEC") {
 		for k := 1; k < len(run); k++ {
 			if f(run[k-1], run[k]) {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: run[k]})
+				hits = append(hits, hit(e, run[k]))
 			}
 		}
 	}
@@ -151,10 +152,10 @@ func eachPairD(e *ssda903.Table, f func(prev, cur int) bool) []rules.Hit {
 // before the day the child's previous episode ended.
 var _ = declare("431", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rne, decom, dec := columnD(e, "RNE"), e.DateColumn("DECOM"), e.DateColumn("DEC")
+	rne, decom, dec := e.Column("RNE"), e.DateColumn("DECOM"), e.DateColumn("DEC")
 	return eachPairD(e, func(prev, cur int) bool {
 		start, end := decom[cur], dec[prev]
-		return rne.at(cur) == "S" && start.OK && end.OK && !start.After(end.Time)
+		return rne[cur] == "S" && start.OK && end.OK && !start.After(end.Time)
 	})
 })
 
@@ -166,10 +167,10 @@ var ceasedCareD = codeSet("E2", "E3", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9"
 // episode must start a new period of care (RNE S).
 var _ = declare("432", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rec, rne := columnD(e, "REC"), columnD(e, "RNE")
+	rec, rne := e.Column("REC"), e.Column("RNE")
 	return eachPairD(e, func(prev, cur int) bool {
-		c := rec.at(prev)
-		return c != "X1" && c != "" && rne.at(cur) != "S" && ceasedCareD[c]
+		c := rec[prev]
+		return c != "X1" && c != "" && rne[cur] != "S" && ceasedCareD[c]
 	})
 })
 
@@ -177,9 +178,9 @@ var _ = declare("432", func(r *ssda903.Return) []rules.Hit {
 // child's previous episode ended; a missing date on either side is a fault.
 var _ = declare("433", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rne, decom, dec := columnD(e, "RNE"), e.DateColumn("DECOM"), e.DateColumn("DEC")
+	rne, decom, dec := e.Column("RNE"), e.DateColumn("DECOM"), e.DateColumn("DEC")
 	return eachPairD(e, func(prev, cur int) bool {
-		if !ssda903.In(strings.ToUpper(rne.at(cur)), "P", "L", "T", "U", "B") {
+		if !ssda903.In(strings.ToUpper(rne[cur]), "P", "L", "T", "U", "B") {
 			return false
 		}
 		start, end := decom[cur], dec[prev]
@@ -189,26 +190,26 @@ var _ = declare("433", func(r *ssda903.Return) []rules.Hit {
 
 // placementD compares the placement details of two episodes: type,
 // postcode, Ofsted URN and provider (blank matches blank).
-type placementD struct{ ls, place, urn, provider, post colD }
+type placementD struct{ ls, place, urn, provider, post []string }
 
 func placementColsD(e *ssda903.Table) placementD {
-	return placementD{columnD(e, "LS"), columnD(e, "PLACE"), columnD(e, "URN"), columnD(e, "PLACE_PROVIDER"), columnD(e, "PL_POST")}
+	return placementD{e.Column("LS"), e.Column("PLACE"), e.Column("URN"), e.Column("PLACE_PROVIDER"), e.Column("PL_POST")}
 }
 
 func (p placementD) same(a, b int) bool {
-	return p.place.at(a) == p.place.at(b) && p.urn.at(a) == p.urn.at(b) &&
-		p.provider.at(a) == p.provider.at(b) && samePostcodeD(p.post.at(a), p.post.at(b))
+	return p.place[a] == p.place[b] && p.urn[a] == p.urn[b] &&
+		p.provider[a] == p.provider[b] && samePostcodeD(p.post[a], p.post[b])
 }
 
-func (p placementD) sameLS(a, b int) bool { return p.ls.at(a) == p.ls.at(b) }
+func (p placementD) sameLS(a, b int) bool { return p.ls[a] == p.ls[b] }
 
 // 434: an episode for a change of legal status only (RNE L) must change the
 // legal status and keep the placement.
 var _ = declare("434", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rne, p := columnD(e, "RNE"), placementColsD(e)
+	rne, p := e.Column("RNE"), placementColsD(e)
 	return eachPairD(e, func(prev, cur int) bool {
-		return rne.at(cur) == "L" && (p.sameLS(prev, cur) || !p.same(prev, cur))
+		return rne[cur] == "L" && (p.sameLS(prev, cur) || !p.same(prev, cur))
 	})
 })
 
@@ -216,9 +217,9 @@ var _ = declare("434", func(r *ssda903.Return) []rules.Hit {
 // legal status and change some detail of the placement.
 var _ = declare("435", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rne, p := columnD(e, "RNE"), placementColsD(e)
+	rne, p := e.Column("RNE"), placementColsD(e)
 	return eachPairD(e, func(prev, cur int) bool {
-		return ssda903.In(rne.at(cur), "P", "T") && (!p.sameLS(prev, cur) || p.same(prev, cur))
+		return ssda903.In(rne[cur], "P", "T") && (!p.sameLS(prev, cur) || p.same(prev, cur))
 	})
 })
 
@@ -226,9 +227,9 @@ var _ = declare("435", func(r *ssda903.Return) []rules.Hit {
 // B) must change the legal status and some detail of the placement.
 var _ = declare("436", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rne, p := columnD(e, "RNE"), placementColsD(e)
+	rne, p := e.Column("RNE"), placementColsD(e)
 	return eachPairD(e, func(prev, cur int) bool {
-		return ssda903.In(rne.at(cur), "U", "B") && (p.sameLS(prev, cur) || p.same(prev, cur))
+		return ssda903.In(rne[cur], "U", "B") && (p.sameLS(prev, cur) || p.same(prev, cur))
 	})
 })
 
@@ -236,13 +237,13 @@ var _ = declare("436", func(r *ssda903.Return) []rules.Hit {
 // must be the child's last.
 var _ = declare("437", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rec, decom := columnD(e, "REC"), e.DateColumn("DECOM")
+	rec, decom := e.Column("REC"), e.DateColumn("DECOM")
 	var hits []rules.Hit
-	for _, run := range childRunsD(e) {
+	for _, run := range childRuns(e, "DECOM", "DEC") {
 		for k := 0; k+1 < len(run); k++ {
 			i := run[k]
-			if decom[i].OK && ssda903.In(strings.ToUpper(rec.at(i)), "E2", "E15") {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i})
+			if decom[i].OK && ssda903.In(strings.ToUpper(rec[i]), "E2", "E15") {
+				hits = append(hits, hit(e, i))
 			}
 		}
 	}
@@ -253,9 +254,9 @@ var _ = declare("437", func(r *ssda903.Return) []rules.Hit {
 // the review date fails ok; both dates must be valid.
 func reviewAgeD(r *ssda903.Return, codes map[string]bool, ok func(age int) bool) []rules.Hit {
 	rv := r.T(ssda903.Reviews)
-	code, dob, on := columnD(rv, "REVIEW_CODE"), rv.DateColumn("DOB"), rv.DateColumn("REVIEW")
+	code, dob, on := rv.Column("REVIEW_CODE"), rv.DateColumn("DOB"), rv.DateColumn("REVIEW")
 	return rowsWhere(rv, func(i int) bool {
-		return codes[code.at(i)] && dob[i].OK && on[i].OK && !ok(ssda903.Age(dob[i].Time, on[i].Time))
+		return codes[code[i]] && dob[i].OK && on[i].OK && !ok(ssda903.Age(dob[i].Time, on[i].Time))
 	})
 }
 
@@ -275,9 +276,9 @@ var _ = declare("441", func(r *ssda903.Return) []rules.Hit {
 // UPN.
 var _ = declare("442", func(r *ssda903.Return) []rules.Hit {
 	h := r.T(ssda903.Header)
-	upn, child := columnD(h, "UPN"), columnD(h, "CHILD")
+	upn, child := h.Column("UPN"), h.Column("CHILD")
 	lookedAfter := lookedAfterD(r)
-	return rowsWhere(h, func(i int) bool { return upn.at(i) == "" && lookedAfter(child.at(i)) })
+	return rowsWhere(h, func(i int) bool { return upn[i] == "" && lookedAfter(child[i]) })
 })
 
 // Freeing orders (D1) gave way to placement orders (E1) on 30 December 2005
@@ -291,37 +292,37 @@ var (
 // 2005.
 var _ = declare("445", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	ls, decom := columnD(e, "LS"), e.DateColumn("DECOM")
-	return rowsWhere(e, func(i int) bool { return ls.at(i) == "D1" && decom[i].OK && decom[i].After(lastD1StartD) })
+	ls, decom := e.Column("LS"), e.DateColumn("DECOM")
+	return rowsWhere(e, func(i int) bool { return ls[i] == "D1" && decom[i].OK && decom[i].After(lastD1StartD) })
 })
 
 // 446: an episode under a placement order (E1) cannot start before
 // December 2005.
 var _ = declare("446", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	ls, decom := columnD(e, "LS"), e.DateColumn("DECOM")
-	return rowsWhere(e, func(i int) bool { return ls.at(i) == "E1" && decom[i].OK && decom[i].Before(firstE1StartD) })
+	ls, decom := e.Column("LS"), e.DateColumn("DECOM")
+	return rowsWhere(e, func(i int) bool { return ls[i] == "E1" && decom[i].OK && decom[i].Before(firstE1StartD) })
 })
 
 // 451: no child can still be freed for adoption: an episode under D1 must
 // have ended (DEC or REC given).
 var _ = declare("451", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	ls, dec, rec := columnD(e, "LS"), columnD(e, "DEC"), columnD(e, "REC")
-	return rowsWhere(e, func(i int) bool { return ls.at(i) == "D1" && dec.at(i) == "" && rec.at(i) == "" })
+	ls, dec, rec := e.Column("LS"), e.Column("DEC"), e.Column("REC")
+	return rowsWhere(e, func(i int) bool { return ls[i] == "D1" && dec[i] == "" && rec[i] == "" })
 })
 
 // 460: a child who stayed with their carers at 18 (E17) must have been at
 // least 18 on the date ceased.
 var _ = declare("460", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rec, child, dec := columnD(e, "REC"), columnD(e, "CHILD"), e.DateColumn("DEC")
-	dob := headerDOBD(r)
+	rec, child, dec := e.Column("REC"), e.Column("CHILD"), e.DateColumn("DEC")
+	dob := headerDOB(r)
 	return rowsWhere(e, func(i int) bool {
-		if rec.at(i) != "E17" || !dec[i].OK {
+		if rec[i] != "E17" || !dec[i].OK {
 			return false
 		}
-		b, ok := dob.of(child.at(i))
+		b, ok := dob.of(child[i])
 		return ok && ssda903.Age(b.Time, dec[i].Time) < 18
 	})
 })

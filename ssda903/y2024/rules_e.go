@@ -2,8 +2,6 @@ package y2024
 
 import (
 	"slices"
-	"sync"
-	"time"
 
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
@@ -18,90 +16,20 @@ var (
 	adoptionPlaceE  = codeSet("A3", "A4", "A5", "A6")
 	adoptedRecE     = codeSet("E11", "E12")
 	formerCarerE    = codeSet("U1", "U2", "U3", "U4", "U5", "U6")
-	noProviderE     = codeSet("T0", "T1", "T2", "T3", "T4", "Z1")
 	notPR1PR2PlaceE = codeSet("P1", "R2", "R5")
 	notPR3PlaceE    = codeSet("A3", "A4", "A5", "A6", "K1", "K2", "P1", "U1", "U2", "U3", "U4", "U5", "U6")
 )
-
-// presentE reports whether a current table was supplied: rules joining two
-// tables say nothing when one is absent, rather than fault every row.
-func presentE(r *ssda903.Return, name string) bool { return r.Tables[name] != nil }
-
-func hitE(t *ssda903.Table, i int) rules.Hit { return rules.Hit{Table: t.Name, Row: i} }
-
-// cellsE reads one column by row, finding the column once rather than on
-// every read as Table.Str does; this matters in loops over every episode
-// of a national return. Missing columns and short rows read as "".
-func cellsE(t *ssda903.Table, col string) func(i int) string {
-	k := slices.Index(t.Columns, col)
-	return func(i int) string {
-		if k < 0 || i < 0 || i >= len(t.Rows) || k >= len(t.Rows[i]) {
-			return ""
-		}
-		return t.Rows[i][k]
-	}
-}
-
-// pickE returns the row among rows with the earliest (or, with latest, the
-// latest) valid date in d, the first such row on ties; -1 if none is dated.
-func pickE(rows []int, d []ssda903.Date, latest bool) int {
-	best := -1
-	for _, i := range rows {
-		if d[i].OK && (best < 0 || latest && d[i].After(d[best].Time) || !latest && d[i].Before(d[best].Time)) {
-			best = i
-		}
-	}
-	return best
-}
 
 // latestE maps each child to their row with the latest valid date in col.
 func latestE(t *ssda903.Table, col string) map[string]int {
 	d := t.DateColumn(col)
 	out := map[string]int{}
 	for c, rows := range t.ByChild() {
-		if i := pickE(rows, d, true); i >= 0 {
+		if i := latestRow(rows, d, nil); i >= 0 {
 			out[c] = i
 		}
 	}
 	return out
-}
-
-// sameDateE compares two non-blank date cells: as dates when both parse
-// (so 1/2/2020 equals 01/02/2020), otherwise as text.
-func sameDateE(a, b string) bool {
-	if a == "" || b == "" {
-		return false
-	}
-	da, db := ssda903.ParseDate(a), ssda903.ParseDate(b)
-	if da.OK && db.OK {
-		return da.Equal(db.Time)
-	}
-	return a == b
-}
-
-// birthdayE is the n-th birthday; a 29 February birthday falls on
-// 28 February in common years.
-func birthdayE(dob time.Time, n int) time.Time {
-	y := dob.Year() + n
-	d := dob.Day()
-	if dob.Month() == time.February && d == 29 && !(y%4 == 0 && (y%100 != 0 || y%400 == 0)) {
-		d = 28
-	}
-	return time.Date(y, dob.Month(), d, 0, 0, 0, 0, time.UTC)
-}
-
-// dateCmpE orders dates, undated last.
-func dateCmpE(a, b ssda903.Date) int {
-	switch {
-	case a.OK != b.OK:
-		if a.OK {
-			return -1
-		}
-		return 1
-	case !a.OK:
-		return 0
-	}
-	return a.Compare(b.Time)
 }
 
 // eachChildE calls f with each child's rows ordered by cmp (table order
@@ -118,85 +46,42 @@ func eachChildE(t *ssda903.Table, cmp func(a, b int) int, f func(rows []int)) {
 	}
 }
 
-// pairsE calls f for each pair of a child's rows adjacent in date order.
+// pairsE calls f for each pair of a child's rows adjacent in order of the
+// date in col (undated last, table order on a tie): unlike childRuns, the
+// order does not look at when the rows end.
 func pairsE(t *ssda903.Table, col string, f func(prev, cur int)) {
-	d := t.DateColumn(col)
-	eachChildE(t, func(a, b int) int { return dateCmpE(d[a], d[b]) }, func(rows []int) {
-		for k := 1; k < len(rows); k++ {
-			f(rows[k-1], rows[k])
+	order, child := t.SortedBy(col), t.Column("CHILD")
+	for k := 1; k < len(order); k++ {
+		if p, c := order[k-1], order[k]; child[p] == child[c] {
+			f(p, c)
 		}
-	})
-}
-
-// periodE is a period of care: a run of episodes each starting no later
-// than the previous one ended. End is the last episode's DEC (OK false
-// while the period is open).
-type periodE struct {
-	Start time.Time
-	End   ssda903.Date
-}
-
-// periodsE returns a function giving a child's periods of care, built on
-// demand from their dated episodes, since only children with missing
-// periods need them.
-func periodsE(e *ssda903.Table) func(child string) []periodE {
-	decom, dec := e.DateColumn("DECOM"), e.DateColumn("DEC")
-	eps := e.ByChild()
-	var buf []int
-	var ps []periodE
-	return func(child string) []periodE {
-		buf = append(buf[:0], eps[child]...)
-		slices.SortStableFunc(buf, func(a, b int) int { return dateCmpE(decom[a], decom[b]) })
-		ps = ps[:0]
-		for k, i := range buf {
-			if !decom[i].OK {
-				break // undated rows sort last
-			}
-			if k == 0 || dec[buf[k-1]].OK && decom[i].After(dec[buf[k-1]].Time) {
-				ps = append(ps, periodE{Start: decom[i].Time})
-			}
-			ps[len(ps)-1].End = dec[i]
-		}
-		return ps
 	}
 }
 
-// continuousE reports, per child, whether they were looked after
-// continuously through the collection year: in care at some point in the
-// year, with no episode starting care (RNE S) after 1 April, none ceasing
-// care (REC other than X1) during the year, and no respite (V3/V4) episode
-// in the year.
-func continuousE(r *ssda903.Return) map[string]bool {
-	e := r.T(ssda903.Episodes)
-	return continuousMemoE.get(r, e, e, func() map[string]bool {
-		start, end := r.CollectionStart(), r.CollectionEnd()
-		decoms, decs := e.DateColumn("DECOM"), e.DateColumn("DEC")
-		child, rne, rec, ls := cellsE(e, "CHILD"), cellsE(e, "RNE"), cellsE(e, "REC"), cellsE(e, "LS")
-		during, broken := map[string]bool{}, map[string]bool{}
-		for i := range e.Len() {
-			c := child(i)
-			decom, dec := decoms[i], decs[i]
-			inYear := decom.OK && !decom.After(end) && (!dec.OK || !dec.Before(start))
-			if inYear {
-				during[c] = true
+type carriedKeyE struct{ last *ssda903.Table }
+
+// carriedOverE pairs each child's first episode this year (the earliest
+// valid start) with last year's latest episode when that was still open
+// (no valid end date); the six 503 rules compare the same pairs.
+func carriedOverE(r *ssda903.Return) [][2]int {
+	e, last := r.T(ssda903.Episodes), r.Prev(ssda903.Episodes)
+	return cached(e, carriedKeyE{last}, func() [][2]int {
+		decoms, lastDECOM, lastDEC := e.DateColumn("DECOM"), last.DateColumn("DECOM"), last.DateColumn("DEC")
+		lastRows := last.ByChild()
+		var pairs [][2]int
+		for child, rows := range e.ByChild() {
+			prev, ok := lastRows[child]
+			if !ok {
+				continue
 			}
-			enters := decom.OK && decom.After(start) && !decom.After(end) && rne(i) == "S"
-			leaves := dec.OK && !dec.Before(start) && dec.Before(end) && rec(i) != "X1"
-			respite := inYear && (ls(i) == "V3" || ls(i) == "V4")
-			if enters || leaves || respite {
-				broken[c] = true
+			i, j := earliestRow(rows, decoms, nil), latestRow(prev, lastDECOM, nil)
+			if i >= 0 && j >= 0 && !lastDEC[j].OK {
+				pairs = append(pairs, [2]int{i, j})
 			}
 		}
-		out := map[string]bool{}
-		for c := range during {
-			out[c] = !broken[c]
-		}
-		return out
+		return pairs
 	})
 }
-
-// continuousMemoE shares continuousE between rules 543, 545 and 546.
-var continuousMemoE memoE[map[string]bool]
 
 // 501: an episode cannot start before the previous episode ended.
 var _ = declare("501", func(r *ssda903.Return) []rules.Hit {
@@ -206,7 +91,7 @@ var _ = declare("501", func(r *ssda903.Return) []rules.Hit {
 	pairsE(e, "DECOM", func(p, c int) {
 		decom, prevDEC := decoms[c], decs[p]
 		if decom.OK && prevDEC.OK && decom.Before(prevDEC.Time) {
-			hits = append(hits, hitE(e, c))
+			hits = append(hits, hit(e, c))
 		}
 	})
 	return hits
@@ -223,66 +108,18 @@ var _ = declare("502", func(r *ssda903.Return) []rules.Hit {
 	lastRows := last.ByChild()
 	var hits []rules.Hit
 	for c, rows := range e.ByChild() {
-		i := pickE(rows, decoms, false)
+		i := earliestRow(rows, decoms, nil)
 		if i < 0 {
 			continue
 		}
 		for _, j := range lastRows[c] {
 			if !lastDEC[j].OK && (!lastDECOM[j].OK || !lastDECOM[j].Equal(decoms[i].Time)) {
-				hits = append(hits, hitE(e, i))
+				hits = append(hits, hit(e, i))
 			}
 		}
 	}
 	return hits
 })
-
-// memoE keeps one value computed from the most recent return checked, for
-// work several rules share (a pass over every child of a national return).
-// The tables read are part of the key, so a return whose tables are
-// replaced or grown is not served a stale value; holding the return also
-// stops its address being reused while it is the key.
-type memoE[T any] struct {
-	mu     sync.Mutex
-	r      *ssda903.Return
-	tables [2]*ssda903.Table
-	lens   [2]int
-	v      T
-}
-
-func (m *memoE[T]) get(r *ssda903.Return, a, b *ssda903.Table, compute func() T) T {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	tables, lens := [2]*ssda903.Table{a, b}, [2]int{a.Len(), b.Len()}
-	if m.r != r || m.tables != tables || m.lens != lens {
-		m.r, m.tables, m.lens, m.v = r, tables, lens, compute()
-	}
-	return m.v
-}
-
-// carriedE pairs each child's first episode this year with last year's
-// latest episode when that was still open; the six 503 rules compare the
-// same pairs.
-var carriedE memoE[[][2]int]
-
-func carriedOverE(r *ssda903.Return) [][2]int {
-	e, last := r.T(ssda903.Episodes), r.Prev(ssda903.Episodes)
-	return carriedE.get(r, e, last, func() [][2]int {
-		decoms, lastDECOM, lastDEC := e.DateColumn("DECOM"), last.DateColumn("DECOM"), last.DateColumn("DEC")
-		lastRows := last.ByChild()
-		var pairs [][2]int
-		for child, rows := range e.ByChild() {
-			prev, ok := lastRows[child]
-			if !ok {
-				continue
-			}
-			i, j := pickE(rows, decoms, false), pickE(prev, lastDECOM, true)
-			if i >= 0 && j >= 0 && !lastDEC[j].OK {
-				pairs = append(pairs, [2]int{i, j})
-			}
-		}
-		return pairs
-	})
-}
 
 // differsFromLastE faults a child's first episode this year when last
 // year's latest episode was still open and recorded a different value in
@@ -292,12 +129,12 @@ func differsFromLastE(r *ssda903.Return, col string, same func(now, before strin
 		return nil
 	}
 	e, last := r.T(ssda903.Episodes), r.Prev(ssda903.Episodes)
-	now, before := cellsE(e, col), cellsE(last, col)
+	now, before := e.Column(col), last.Column(col)
 	var hits []rules.Hit
 	for _, p := range carriedOverE(r) {
-		a, b := now(p[0]), before(p[1])
+		a, b := now[p[0]], before[p[1]]
 		if a != b && (same == nil || !same(a, b)) {
-			hits = append(hits, hitE(e, p[0]))
+			hits = append(hits, hit(e, p[0]))
 		}
 	}
 	return hits
@@ -333,12 +170,12 @@ var _ = declare("503F", func(r *ssda903.Return) []rules.Hit { return differsFrom
 var _ = declare("504", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
 	decoms, decs := e.DateColumn("DECOM"), e.DateColumn("DEC")
-	rec, cin := cellsE(e, "REC"), cellsE(e, "CIN")
+	rec, cin := e.Column("REC"), e.Column("CIN")
 	var hits []rules.Hit
 	pairsE(e, "DECOM", func(p, c int) {
 		prevDEC, decom := decs[p], decoms[c]
-		if prevDEC.OK && decom.OK && prevDEC.Equal(decom.Time) && rec(p) == "X1" && cin(c) != cin(p) {
-			hits = append(hits, hitE(e, c))
+		if prevDEC.OK && decom.OK && prevDEC.Equal(decom.Time) && rec[p] == "X1" && cin[c] != cin[p] {
+			hits = append(hits, hit(e, c))
 		}
 	})
 	return hits
@@ -369,8 +206,8 @@ var _ = declare("514", func(r *ssda903.Return) []rules.Hit { return adopterSexE(
 // must be in a U1–U6 placement.
 var _ = declare("516", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	rec, place := cellsE(e, "REC"), cellsE(e, "PLACE")
-	return rowsWhere(e, func(i int) bool { return ssda903.In(rec(i), "E45", "E46") && !formerCarerE[place(i)] })
+	rec, place := e.Column("REC"), e.Column("PLACE")
+	return rowsWhere(e, func(i int) bool { return ssda903.In(rec[i], "E45", "E46") && !formerCarerE[place[i]] })
 })
 
 // 517: adopters with legal status L3 must be coded MF.
@@ -393,16 +230,16 @@ var _ = declare("524", func(r *ssda903.Return) []rules.Hit { return adopterSexE(
 var _ = declare("521", func(r *ssda903.Return) []rules.Hit {
 	e, a := r.T(ssda903.Episodes), r.T(ssda903.AD1)
 	ad, decoms, ints := a.ByChild(), e.DateColumn("DECOM"), a.DateColumn("DATE_INT")
-	place := cellsE(e, "PLACE")
+	place := e.Column("PLACE")
 	var hits []rules.Hit
 	for i := range e.Len() {
 		decom := decoms[i]
-		if !decom.OK || !adoptionPlaceE[place(i)] {
+		if !decom.OK || !adoptionPlaceE[place[i]] {
 			continue
 		}
 		for _, j := range ad[e.Str(i, "CHILD")] {
 			if d := ints[j]; d.OK && d.After(decom.Time) {
-				hits = append(hits, hitE(e, i), hitE(a, j))
+				hits = append(hits, hit(e, i), hit(a, j))
 			}
 		}
 	}
@@ -432,7 +269,7 @@ var _ = declare("523", func(r *ssda903.Return) []rules.Hit {
 		}
 		for _, j := range ad[p.Str(i, "CHILD")] {
 			if d := ints[j]; d.OK && !d.Equal(placed.Time) {
-				hits = append(hits, hitE(p, i), hitE(a, j))
+				hits = append(hits, hit(p, i), hit(a, j))
 			}
 		}
 	}
@@ -443,19 +280,15 @@ var _ = declare("523", func(r *ssda903.Return) []rules.Hit {
 // have adoption details this year.
 var _ = declare("525", func(r *ssda903.Return) []rules.Hit {
 	p, a := r.T(ssda903.PlacedAdoption), r.T(ssda903.AD1)
-	ad := a.ByChild()
-	cols := []string{"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"}
+	ad, details := a.ByChild(), columns(a, adoptionFields)
 	var hits []rules.Hit
 	for i := range p.Len() {
 		if p.Blank(i, "DATE_PLACED_CEASED") {
 			continue
 		}
 		for _, j := range ad[p.Str(i, "CHILD")] {
-			for _, col := range cols {
-				if !a.Blank(j, col) {
-					hits = append(hits, hitE(p, i), hitE(a, j))
-					break
-				}
+			if anyFilled(details, j) {
+				hits = append(hits, hit(p, i), hit(a, j))
 			}
 		}
 	}
@@ -466,16 +299,16 @@ var _ = declare("525", func(r *ssda903.Return) []rules.Hit {
 // placement provider.
 var _ = declare("526", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	place, provider := cellsE(e, "PLACE"), cellsE(e, "PLACE_PROVIDER")
-	return rowsWhere(e, func(i int) bool { return provider(i) == "" && !noProviderE[place(i)] })
+	place, provider := e.Column("PLACE"), e.Column("PLACE_PROVIDER")
+	return rowsWhere(e, func(i int) bool { return provider[i] == "" && !noProviderPlaces[place[i]] })
 })
 
 // providerPlaceE faults episodes with a provider whose placement is one of
 // places.
 func providerPlaceE(r *ssda903.Return, provider string, places map[string]bool) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	place, prov := cellsE(e, "PLACE"), cellsE(e, "PLACE_PROVIDER")
-	return rowsWhere(e, func(i int) bool { return prov(i) == provider && places[place(i)] })
+	place, prov := e.Column("PLACE"), e.Column("PLACE_PROVIDER")
+	return rowsWhere(e, func(i int) bool { return prov[i] == provider && places[place[i]] })
 }
 
 // 527: provider PR1 (own council) cannot provide P1, R2 or R5.
@@ -497,26 +330,14 @@ var _ = declare("531", func(r *ssda903.Return) []rules.Hit { return providerPlac
 // 550: provider PR0 (parent) only goes with placement P1.
 var _ = declare("550", func(r *ssda903.Return) []rules.Hit {
 	e := r.T(ssda903.Episodes)
-	place, provider := cellsE(e, "PLACE"), cellsE(e, "PLACE_PROVIDER")
-	return rowsWhere(e, func(i int) bool { return provider(i) == "PR0" && place(i) != "P1" })
+	place, provider := e.Column("PLACE"), e.Column("PLACE_PROVIDER")
+	return rowsWhere(e, func(i int) bool { return provider[i] == "PR0" && place[i] != "P1" })
 })
-
-// agesAtEndE gives each row's age on 31 March from its DOB (false when the
-// DOB is missing or malformed).
-func agesAtEndE(r *ssda903.Return, t *ssda903.Table) func(i int) (int, bool) {
-	dobs, end := t.DateColumn("DOB"), r.CollectionEnd()
-	return func(i int) (int, bool) {
-		if !dobs[i].OK {
-			return 0, false
-		}
-		return ssda903.Age(dobs[i].Time, end), true
-	}
-}
 
 // 542: a child under 10 on 31 March has no conviction information.
 var _ = declare("542", func(r *ssda903.Return) []rules.Hit {
 	o := r.T(ssda903.OC2)
-	ageOf := agesAtEndE(r, o)
+	ageOf := ageAtYearEnd(r, o)
 	return rowsWhere(o, func(i int) bool {
 		age, ok := ageOf(i)
 		return ok && age < 10 && !o.Blank(i, "CONVICTED")
@@ -527,7 +348,7 @@ var _ = declare("542", func(r *ssda903.Return) []rules.Hit {
 // the year, needs conviction information.
 var _ = declare("543", func(r *ssda903.Return) []rules.Hit {
 	o := r.T(ssda903.OC2)
-	cla, ageOf := continuousE(r), agesAtEndE(r, o)
+	cla, ageOf := lookedAfter12Months(r), ageAtYearEnd(r, o)
 	return rowsWhere(o, func(i int) bool {
 		age, ok := ageOf(i)
 		return ok && age >= 10 && cla[o.Str(i, "CHILD")] && o.Blank(i, "CONVICTED")
@@ -539,17 +360,8 @@ var _ = declare("543", func(r *ssda903.Return) []rules.Hit {
 // blank.
 func healthCompleteE(r *ssda903.Return, flag string) []rules.Hit {
 	o := r.T(ssda903.OC2)
-	return rowsWhere(o, func(i int) bool {
-		if o.Str(i, flag) != "1" {
-			return false
-		}
-		for _, col := range []string{"IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"} {
-			if o.Blank(i, col) {
-				return true
-			}
-		}
-		return false
-	})
+	flags, required := o.Column(flag), columns(o, oc2Required)
+	return rowsWhere(o, func(i int) bool { return flags[i] == "1" && anyBlank(required, i) })
 }
 
 // 544: a child with conviction information must have the health items
@@ -564,7 +376,7 @@ var _ = declare("547", func(r *ssda903.Return) []rules.Hit { return healthComple
 // needs health promotion information.
 var _ = declare("545", func(r *ssda903.Return) []rules.Hit {
 	o := r.T(ssda903.OC2)
-	cla, ageOf := continuousE(r), agesAtEndE(r, o)
+	cla, ageOf := lookedAfter12Months(r), ageAtYearEnd(r, o)
 	return rowsWhere(o, func(i int) bool {
 		age, ok := ageOf(i)
 		return ok && age < 5 && cla[o.Str(i, "CHILD")] && o.Blank(i, "HEALTH_CHECK")
@@ -575,7 +387,7 @@ var _ = declare("545", func(r *ssda903.Return) []rules.Hit {
 // the year, has no health promotion information.
 var _ = declare("546", func(r *ssda903.Return) []rules.Hit {
 	o := r.T(ssda903.OC2)
-	cla, ageOf := continuousE(r), agesAtEndE(r, o)
+	cla, ageOf := lookedAfter12Months(r), ageAtYearEnd(r, o)
 	return rowsWhere(o, func(i int) bool {
 		age, ok := ageOf(i)
 		return ok && age >= 5 && cla[o.Str(i, "CHILD")] && !o.Blank(i, "HEALTH_CHECK")

@@ -15,13 +15,7 @@ func firstForE(e, t *ssda903.Table, keep func(i int) bool) map[string]int {
 	decoms, eps := e.DateColumn("DECOM"), e.ByChild()
 	out := map[string]int{}
 	for c := range t.ByChild() {
-		best := -1
-		for _, i := range eps[c] {
-			if decoms[i].OK && keep(i) && (best < 0 || decoms[i].Before(decoms[best].Time)) {
-				best = i
-			}
-		}
-		if best >= 0 {
+		if best := earliestRow(eps[c], decoms, keep); best >= 0 {
 			out[c] = best
 		}
 	}
@@ -31,16 +25,16 @@ func firstForE(e, t *ssda903.Table, keep func(i int) bool) map[string]int {
 // 551: a child placed for adoption (A3–A6) needs a date of the decision to
 // place for adoption.
 var _ = declare("551", func(r *ssda903.Return) []rules.Hit {
-	if !presentE(r, ssda903.Episodes) || !presentE(r, ssda903.PlacedAdoption) {
+	if !supplied(r, ssda903.Episodes) || !supplied(r, ssda903.PlacedAdoption) {
 		return nil
 	}
 	e, p := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
-	pa, place, child := p.ByChild(), cellsE(e, "PLACE"), cellsE(e, "CHILD")
+	pa, place, child := p.ByChild(), e.Column("PLACE"), e.Column("CHILD")
 	return rowsWhere(e, func(i int) bool {
-		if !adoptionPlaceE[place(i)] {
+		if !adoptionPlaceE[place[i]] {
 			return false
 		}
-		rows := pa[child(i)]
+		rows := pa[child[i]]
 		if len(rows) == 0 {
 			return true
 		}
@@ -59,12 +53,12 @@ var _ = declare("552", func(r *ssda903.Return) []rules.Hit {
 	e, p := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
 	decision := latestE(p, "DATE_PLACED")
 	decoms, placeds := e.DateColumn("DECOM"), p.DateColumn("DATE_PLACED")
-	place := cellsE(e, "PLACE")
-	first := firstForE(e, p, func(i int) bool { return adoptionPlaceE[place(i)] })
+	place := e.Column("PLACE")
+	first := firstForE(e, p, func(i int) bool { return adoptionPlaceE[place[i]] })
 	var hits []rules.Hit
 	for c, i := range first {
 		if j, ok := decision[c]; ok && decoms[i].Before(placeds[j].Time) {
-			hits = append(hits, hitE(e, i), hitE(p, j))
+			hits = append(hits, hit(e, i), hit(p, j))
 		}
 	}
 	return hits
@@ -75,19 +69,19 @@ var _ = declare("552", func(r *ssda903.Return) []rules.Hit {
 // adoption, and while the order's episode is open that decision cannot be
 // recorded as ceased.
 func orderWithoutDecisionE(r *ssda903.Return, ls string) []rules.Hit {
-	if !presentE(r, ssda903.Episodes) || !presentE(r, ssda903.PlacedAdoption) {
+	if !supplied(r, ssda903.Episodes) || !supplied(r, ssda903.PlacedAdoption) {
 		return nil
 	}
 	e, p := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
-	pa, legal, child := p.ByChild(), cellsE(e, "LS"), cellsE(e, "CHILD")
+	pa, legal, child := p.ByChild(), e.Column("LS"), e.Column("CHILD")
 	var hits []rules.Hit
 	for i := range e.Len() {
-		if legal(i) != ls {
+		if legal[i] != ls {
 			continue
 		}
-		rows := pa[child(i)]
+		rows := pa[child[i]]
 		if len(rows) == 0 {
-			hits = append(hits, hitE(e, i))
+			hits = append(hits, hit(e, i))
 			continue
 		}
 		if !e.Blank(i, "DEC") {
@@ -95,7 +89,7 @@ func orderWithoutDecisionE(r *ssda903.Return, ls string) []rules.Hit {
 		}
 		for _, j := range rows {
 			if !p.Blank(j, "DATE_PLACED_CEASED") || !p.Blank(j, "REASON_PLACED_CEASED") {
-				hits = append(hits, hitE(p, j))
+				hits = append(hits, hit(p, j))
 			}
 		}
 	}
@@ -112,14 +106,14 @@ var _ = declare("555", func(r *ssda903.Return) []rules.Hit { return orderWithout
 // order was granted (the first E1 episode).
 var _ = declare("554", func(r *ssda903.Return) []rules.Hit {
 	e, p := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
-	ls := cellsE(e, "LS")
-	first := firstForE(e, p, func(i int) bool { return ls(i) == "E1" })
+	ls := e.Column("LS")
+	first := firstForE(e, p, func(i int) bool { return ls[i] == "E1" })
 	pa, decoms, placeds := p.ByChild(), e.DateColumn("DECOM"), p.DateColumn("DATE_PLACED")
 	var hits []rules.Hit
 	for c, i := range first {
 		for _, j := range pa[c] {
 			if d := placeds[j]; d.OK && d.After(decoms[i].Time) {
-				hits = append(hits, hitE(e, i), hitE(p, j))
+				hits = append(hits, hit(e, i), hit(p, j))
 			}
 		}
 	}
@@ -131,10 +125,10 @@ var _ = declare("554", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("556", func(r *ssda903.Return) []rules.Hit {
 	e, p := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
 	pa, decoms, placeds := p.ByChild(), e.DateColumn("DECOM"), p.DateColumn("DATE_PLACED")
-	ls := cellsE(e, "LS")
+	ls := e.Column("LS")
 	return rowsWhere(e, func(i int) bool {
 		decom := decoms[i]
-		if !decom.OK || ls(i) != "D1" {
+		if !decom.OK || ls[i] != "D1" {
 			return false
 		}
 		for _, j := range pa[e.Str(i, "CHILD")] {
@@ -150,24 +144,24 @@ var _ = declare("556", func(r *ssda903.Return) []rules.Hit {
 // who left care other than by adoption needs the date and reason the
 // decision to place for adoption ceased.
 var _ = declare("557", func(r *ssda903.Return) []rules.Hit {
-	if !presentE(r, ssda903.Episodes) || !presentE(r, ssda903.PlacedAdoption) {
+	if !supplied(r, ssda903.Episodes) || !supplied(r, ssda903.PlacedAdoption) {
 		return nil
 	}
 	e, p := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
-	pa, recs, place, ls, child := p.ByChild(), cellsE(e, "REC"), cellsE(e, "PLACE"), cellsE(e, "LS"), cellsE(e, "CHILD")
+	pa, recs, place, ls, child := p.ByChild(), e.Column("REC"), e.Column("PLACE"), e.Column("LS"), e.Column("CHILD")
 	var hits []rules.Hit
 	for i := range e.Len() {
-		rec := recs(i)
-		if rec == "" || rec == "X1" || adoptedRecE[rec] || !adoptionPlaceE[place(i)] && ls(i) != "E1" {
+		rec := recs[i]
+		if rec == "" || rec == "X1" || adoptedRecE[rec] || !adoptionPlaceE[place[i]] && ls[i] != "E1" {
 			continue
 		}
-		rows := pa[child(i)]
+		rows := pa[child[i]]
 		if len(rows) == 0 {
-			hits = append(hits, hitE(e, i))
+			hits = append(hits, hit(e, i))
 		}
 		for _, j := range rows {
 			if p.Blank(j, "DATE_PLACED_CEASED") || p.Blank(j, "REASON_PLACED_CEASED") {
-				hits = append(hits, hitE(e, i), hitE(p, j))
+				hits = append(hits, hit(e, i), hit(p, j))
 			}
 		}
 	}
@@ -178,9 +172,9 @@ var _ = declare("557", func(r *ssda903.Return) []rules.Hit {
 // to place for adoption: one of their decisions without a ceased date.
 var _ = declare("558", func(r *ssda903.Return) []rules.Hit {
 	e, p := r.T(ssda903.Episodes), r.T(ssda903.PlacedAdoption)
-	pa, rec := p.ByChild(), cellsE(e, "REC")
+	pa, rec := p.ByChild(), e.Column("REC")
 	return rowsWhere(e, func(i int) bool {
-		if !adoptedRecE[rec(i)] {
+		if !adoptedRecE[rec[i]] {
 			return false
 		}
 		rows := pa[e.Str(i, "CHILD")]
@@ -230,14 +224,14 @@ var _ = declare("560", func(r *ssda903.Return) []rules.Hit {
 		rows := pa[last.Str(j, "CHILD")]
 		carried := false
 		for _, i := range rows {
-			if sameDateE(p.Str(i, "DATE_PLACED"), before) {
+			if sameGivenDate(p.Str(i, "DATE_PLACED"), before) {
 				carried = true
 				break
 			}
 		}
 		if !carried {
 			for _, i := range rows {
-				hits = append(hits, hitE(p, i))
+				hits = append(hits, hit(p, i))
 			}
 		}
 	}
@@ -255,7 +249,7 @@ var _ = declare("561", func(r *ssda903.Return) []rules.Hit {
 	return rowsWhere(p, func(i int) bool {
 		for _, j := range prev[p.Str(i, "CHILD")] {
 			ceased := !last.Blank(j, "DATE_PLACED_CEASED") || !last.Blank(j, "REASON_PLACED_CEASED")
-			if ceased && sameDateE(p.Str(i, "DATE_PLACED"), last.Str(j, "DATE_PLACED")) {
+			if ceased && sameGivenDate(p.Str(i, "DATE_PLACED"), last.Str(j, "DATE_PLACED")) {
 				return true
 			}
 		}
@@ -305,7 +299,7 @@ var _ = declare("579", func(r *ssda903.Return) []rules.Hit {
 	pairsE(p, "DATE_PLACED", func(prev, cur int) {
 		ceased, placed := ceaseds[prev], placeds[cur]
 		if !ceased.OK || placed.OK && placed.Before(ceased.Time) {
-			hits = append(hits, hitE(p, cur))
+			hits = append(hits, hit(p, cur))
 		}
 	})
 	return hits
@@ -330,7 +324,7 @@ var _ = declare("583", func(r *ssda903.Return) []rules.Hit {
 		}
 		for _, i := range open {
 			if len(open) > 1 || i != newest {
-				hits = append(hits, hitE(p, i))
+				hits = append(hits, hit(p, i))
 			}
 		}
 	}
@@ -342,10 +336,10 @@ var _ = declare("583", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("582", func(r *ssda903.Return) []rules.Hit {
 	e, a := r.T(ssda903.Episodes), r.T(ssda903.AD1)
 	ad, decs, matches := a.ByChild(), e.DateColumn("DEC"), a.DateColumn("DATE_MATCH")
-	rec := cellsE(e, "REC")
+	rec := e.Column("REC")
 	return rowsWhere(e, func(i int) bool {
 		dec := decs[i]
-		if !dec.OK || !adoptedRecE[rec(i)] {
+		if !dec.OK || !adoptedRecE[rec[i]] {
 			return false
 		}
 		for _, j := range ad[e.Str(i, "CHILD")] {
@@ -368,13 +362,13 @@ var _ = declare("562", func(r *ssda903.Return) []rules.Hit {
 	lastRows := last.ByChild()
 	var hits []rules.Hit
 	for c, rows := range e.ByChild() {
-		i := pickE(rows, decoms, false)
+		i := earliestRow(rows, decoms, nil)
 		if i < 0 || !decoms[i].Before(start) {
 			continue
 		}
-		j := pickE(lastRows[c], lastDECOM, true)
+		j := latestRow(lastRows[c], lastDECOM, nil)
 		if j < 0 || !lastDECOM[j].Equal(decoms[i].Time) {
-			hits = append(hits, hitE(e, i))
+			hits = append(hits, hit(e, i))
 		}
 	}
 	return hits

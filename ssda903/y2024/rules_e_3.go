@@ -75,17 +75,17 @@ var _ = declare("574", func(r *ssda903.Return) []rules.Hit {
 		return starts[i]
 	}
 	order := func(a, b int) int {
-		if c := dateCmpE(closes(a), closes(b)); c != 0 {
+		if c := dateCmp(closes(a), closes(b)); c != 0 {
 			return c
 		}
-		return dateCmpE(starts[a], starts[b])
+		return dateCmp(starts[a], starts[b])
 	}
 	var hits []rules.Hit
 	eachChildE(m, order, func(rows []int) {
 		for k := 1; k < len(rows); k++ {
 			p, c := rows[k-1], rows[k]
 			if !ends[p].OK || starts[c].OK && starts[c].Before(ends[p].Time) {
-				hits = append(hits, hitE(m, c))
+				hits = append(hits, hit(m, c))
 			}
 		}
 	})
@@ -133,17 +133,11 @@ var _ = declare("576", func(r *ssda903.Return) []rules.Hit {
 		if len(open) == 0 {
 			continue
 		}
-		// The child's first period; undated ones count as latest.
-		first := rows[0]
-		for _, i := range rows[1:] {
-			if dateCmpE(starts[i], starts[first]) < 0 {
-				first = i
-			}
-		}
+		first := firstByDate(rows, starts) // undated periods count as latest
 		s := starts[first]
 		for _, o := range open {
 			if !s.OK || !s.Equal(o.Time) {
-				hits = append(hits, hitE(m, first))
+				hits = append(hits, hit(m, first))
 				break
 			}
 		}
@@ -155,13 +149,13 @@ var _ = declare("576", func(r *ssda903.Return) []rules.Hit {
 // must have ended if that period of care has.
 var _ = declare("577", func(r *ssda903.Return) []rules.Hit {
 	e, m := r.T(ssda903.Episodes), r.T(ssda903.Missing)
-	pocs, starts, ends := periodsE(e), m.DateColumn("MIS_START"), m.DateColumn("MIS_END")
+	pocs, starts, ends := periodsOfCare(e), m.DateColumn("MIS_START"), m.DateColumn("MIS_END")
 	return rowsWhere(m, func(i int) bool {
 		s, end := starts[i], ends[i]
 		if !s.OK {
 			return false
 		}
-		ps := pocs(m.Str(i, "CHILD"))
+		ps := pocs[m.Str(i, "CHILD")]
 		if len(ps) == 0 {
 			return false
 		}
@@ -180,13 +174,13 @@ var _ = declare("577", func(r *ssda903.Return) []rules.Hit {
 // they ceased to be looked after, or before they started).
 var _ = declare("578", func(r *ssda903.Return) []rules.Hit {
 	e, m := r.T(ssda903.Episodes), r.T(ssda903.Missing)
-	pocs, starts := periodsE(e), m.DateColumn("MIS_START")
+	pocs, starts := periodsOfCare(e), m.DateColumn("MIS_START")
 	return rowsWhere(m, func(i int) bool {
 		s := starts[i]
 		if !s.OK {
 			return false
 		}
-		ps := pocs(m.Str(i, "CHILD"))
+		ps := pocs[m.Str(i, "CHILD")]
 		if len(ps) == 0 {
 			return false
 		}
@@ -207,12 +201,12 @@ var _ = declare("580", func(r *ssda903.Return) []rules.Hit {
 	var hits []rules.Hit
 	for i := range m.Len() {
 		dob, end := dobs[i], ends[i]
-		if !dob.OK || !end.OK || !birthdayE(dob.Time, 18).Equal(end.Time) {
+		if !dob.OK || !end.OK || !addYears(dob.Time, 18).Equal(end.Time) {
 			continue
 		}
 		for _, j := range eps[m.Str(i, "CHILD")] {
 			if dec := decs[j]; dec.OK && dec.Equal(end.Time) && e.Str(j, "REC") != "E8" {
-				hits = append(hits, hitE(e, j))
+				hits = append(hits, hit(e, j))
 			}
 		}
 	}

@@ -10,25 +10,10 @@ import (
 	"github.com/sightline-uk/sightline/ssda903"
 )
 
-// hasF reports whether a current table was provided: rules relating two
-// tables stay silent when one is missing, rather than fault every row.
-func hasF(r *ssda903.Return, name string) bool { return r.Tables[name] != nil }
-
 // numIsF reports whether a cell holds the number v ("1" or "1.0").
 func numIsF(t *ssda903.Table, i int, col string, v float64) bool {
 	f, ok := t.Float(i, col)
 	return ok && f == v
-}
-
-// respiteLSF are the legal statuses of short-break (respite) care.
-var respiteLSF = codeSet("V3", "V4")
-
-// adoptionFieldsF are AD1's adoption details.
-var adoptionFieldsF = []string{"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"}
-
-// inYearF reports whether a valid date falls in the collection year.
-func inYearF(r *ssda903.Return, d ssda903.Date) bool {
-	return d.OK && !d.Before(r.CollectionStart()) && !d.After(r.CollectionEnd())
 }
 
 // adoptedF maps each child to its episodes that ended in the year with
@@ -38,7 +23,7 @@ func adoptedF(r *ssda903.Return) map[string][]int {
 	dec := e.DateColumn("DEC")
 	out := map[string][]int{}
 	for i := 0; i < e.Len(); i++ {
-		if ssda903.In(e.Str(i, "REC"), "E11", "E12") && inYearF(r, dec[i]) {
+		if ssda903.In(e.Str(i, "REC"), "E11", "E12") && inCollectionYear(r, dec[i]) {
 			c := e.Str(i, "CHILD")
 			out[c] = append(out[c], i)
 		}
@@ -49,25 +34,13 @@ func adoptedF(r *ssda903.Return) map[string][]int {
 // 601: a child adopted in the year needs every AD1 adoption detail.
 var _ = declare("601", func(r *ssda903.Return) []rules.Hit {
 	ad1, e := r.T(ssda903.AD1), r.T(ssda903.Episodes)
-	adopted := adoptedF(r)
+	adopted, details := adoptedF(r), columns(ad1, adoptionFields)
 	var hits []rules.Hit
 	for i := 0; i < ad1.Len(); i++ {
 		eps := adopted[ad1.Str(i, "CHILD")]
-		if len(eps) == 0 {
-			continue
-		}
-		missing := false
-		for _, col := range adoptionFieldsF {
-			if ad1.Blank(i, col) {
-				missing = true
-				break
-			}
-		}
-		if missing {
-			hits = append(hits, rules.Hit{Table: ad1.Name, Row: i})
-			for _, j := range eps {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: j})
-			}
+		if len(eps) > 0 && anyBlank(details, i) {
+			hits = append(hits, hit(ad1, i))
+			hits = append(hits, hitRows(e, eps)...)
 		}
 	}
 	return hits
@@ -76,21 +49,13 @@ var _ = declare("601", func(r *ssda903.Return) []rules.Hit {
 // 602: adoption details are only for children whose episodes show an
 // adoption (E11, E12) during the year.
 var _ = declare("602", func(r *ssda903.Return) []rules.Hit {
-	if !hasF(r, ssda903.Episodes) {
+	if !supplied(r, ssda903.Episodes) {
 		return nil
 	}
 	ad1 := r.T(ssda903.AD1)
-	adopted := adoptedF(r)
+	adopted, details := adoptedF(r), columns(ad1, adoptionFields)
 	return rowsWhere(ad1, func(i int) bool {
-		if len(adopted[ad1.Str(i, "CHILD")]) > 0 {
-			return false
-		}
-		for _, col := range adoptionFieldsF {
-			if !ad1.Blank(i, col) {
-				return true
-			}
-		}
-		return false
+		return len(adopted[ad1.Str(i, "CHILD")]) == 0 && anyFilled(details, i)
 	})
 })
 
@@ -102,12 +67,12 @@ var _ = declare("607", func(r *ssda903.Return) []rules.Hit {
 	var hits []rules.Hit
 	for i := 0; i < e.Len(); i++ {
 		rec := e.Str(i, "REC")
-		if rec == "" || rec == "X1" || respiteLSF[e.Str(i, "LS")] || !inYearF(r, dec[i]) {
+		if rec == "" || rec == "X1" || isRespite(e.Str(i, "LS")) || !inCollectionYear(r, dec[i]) {
 			continue
 		}
 		for _, j := range heads[e.Str(i, "CHILD")] {
 			if h.Str(j, "SEX") == "F" && h.Blank(j, "MOTHER") {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: i}, rules.Hit{Table: h.Name, Row: j})
+				hits = append(hits, hit(e, i), hit(h, j))
 			}
 		}
 	}
@@ -150,30 +115,11 @@ var _ = declare("621", func(r *ssda903.Return) []rules.Hit {
 	})
 })
 
-// sameDateF compares two date cells: as dates when both parse (so 1/2/2020
-// equals 01/02/2020), otherwise as text.
-func sameDateF(a, b string) bool {
-	da, db := ssda903.ParseDate(a), ssda903.ParseDate(b)
-	if da.OK && db.OK {
-		return da.Equal(db.Time)
-	}
-	return a == b
-}
-
 // 624: the first child's date of birth must match the one given last year.
 var _ = declare("624", func(r *ssda903.Return) []rules.Hit {
-	if !r.HasPrev(ssda903.Header) {
-		return nil
-	}
-	h, hl := r.T(ssda903.Header), r.Prev(ssda903.Header)
-	prev := hl.ByChild()
-	return rowsWhere(h, func(i int) bool {
-		for _, j := range prev[h.Str(i, "CHILD")] {
-			if p := hl.Str(j, "MC_DOB"); p != "" && !sameDateF(h.Str(i, "MC_DOB"), p) {
-				return true
-			}
-		}
-		return false
+	return headerChanged(r, func(h *ssda903.Table, i int, l *ssda903.Table, j int) bool {
+		p := l.Str(j, "MC_DOB")
+		return p == "" || sameDate(h.Str(i, "MC_DOB"), p)
 	})
 })
 
@@ -188,12 +134,7 @@ var _ = declare("625", func(r *ssda903.Return) []rules.Hit {
 		if !mc.OK {
 			continue
 		}
-		j := -1 // the episode with the latest start
-		for _, k := range eps[h.Str(i, "CHILD")] {
-			if decom[k].OK && (j < 0 || decom[k].After(decom[j].Time)) {
-				j = k
-			}
-		}
+		j := latestRow(eps[h.Str(i, "CHILD")], decom, nil) // the episode with the latest start
 		hasEp := j >= 0
 		late := mc.After(r.CollectionEnd())
 		if hasEp {
@@ -202,9 +143,9 @@ var _ = declare("625", func(r *ssda903.Return) []rules.Hit {
 			}
 		}
 		if late {
-			hits = append(hits, rules.Hit{Table: h.Name, Row: i})
+			hits = append(hits, hit(h, i))
 			if hasEp {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: j})
+				hits = append(hits, hit(e, j))
 			}
 		}
 	}
@@ -236,14 +177,14 @@ var _ = declare("626", func(r *ssda903.Return) []rules.Hit {
 // 628: care leavers with no episodes this year (only OC3 information)
 // should not have motherhood details.
 var _ = declare("628", func(r *ssda903.Return) []rules.Hit {
-	if !hasF(r, ssda903.Episodes) || !hasF(r, ssda903.OC3) {
+	if !supplied(r, ssda903.Episodes) || !supplied(r, ssda903.OC3) {
 		return nil
 	}
 	h, oc3 := r.T(ssda903.Header), r.T(ssda903.OC3)
-	eps := r.T(ssda903.Episodes).ByChild()
+	eps, info := r.T(ssda903.Episodes).ByChild(), columns(oc3, oc3Fields)
 	leaver := map[string]bool{}
 	for i := 0; i < oc3.Len(); i++ {
-		if !oc3.Blank(i, "IN_TOUCH") || !oc3.Blank(i, "ACTIV") || !oc3.Blank(i, "ACCOM") {
+		if anyFilled(info, i) {
 			leaver[oc3.Str(i, "CHILD")] = true
 		}
 	}
@@ -257,7 +198,7 @@ var _ = declare("628", func(r *ssda903.Return) []rules.Hit {
 // permanence information: a PREV_PERM code, and for any option other than
 // Z1 (none) the LA and date of the order.
 var _ = declare("630", func(r *ssda903.Return) []rules.Hit {
-	if !hasF(r, ssda903.PrevPerm) {
+	if !supplied(r, ssda903.PrevPerm) {
 		return nil
 	}
 	e, pp := r.T(ssda903.Episodes), r.T(ssda903.PrevPerm)
@@ -282,11 +223,7 @@ var _ = declare("630", func(r *ssda903.Return) []rules.Hit {
 })
 
 // 631: previous permanence option must be one of DfE's codes.
-var _ = declare("631", func(r *ssda903.Return) []rules.Hit {
-	pp := r.T(ssda903.PrevPerm)
-	codes := codeSet("P1", "P2", "P3", "P4", "Z1")
-	return rowsWhere(pp, func(i int) bool { return notIn(pp, i, "PREV_PERM", codes) })
-})
+var _ = declare("631", codeCheck(ssda903.PrevPerm, "PREV_PERM", codeSet("P1", "P2", "P3", "P4", "Z1")))
 
 // partialDateF reads a dd/mm/yyyy date in which unknown parts may be
 // written ZZ (day, month) or ZZZZ (year). It returns the earliest date the
@@ -348,18 +285,13 @@ var _ = declare("632", func(r *ssda903.Return) []rules.Hit {
 		if s == "" {
 			continue
 		}
-		j := -1 // the child's first episode
-		for _, k := range eps[pp.Str(i, "CHILD")] {
-			if decom[k].OK && (j < 0 || decom[k].Before(decom[j].Time)) {
-				j = k
-			}
-		}
+		j := earliestRow(eps[pp.Str(i, "CHILD")], decom, nil) // the child's first episode
 		if j < 0 {
 			continue
 		}
 		d, yearKnown, valid := partialDateF(s)
 		if !valid || yearKnown && !d.Before(decom[j].Time) {
-			hits = append(hits, rules.Hit{Table: pp.Name, Row: i}, rules.Hit{Table: e.Name, Row: j})
+			hits = append(hits, hit(pp, i), hit(e, j))
 		}
 	}
 	return hits
@@ -380,10 +312,7 @@ var laPermF = func() map[string]bool {
 
 // 633: the LA where a previous permanence option was arranged must be a
 // valid code.
-var _ = declare("633", func(r *ssda903.Return) []rules.Hit {
-	pp := r.T(ssda903.PrevPerm)
-	return rowsWhere(pp, func(i int) bool { return notIn(pp, i, "LA_PERM", laPermF) })
-})
+var _ = declare("633", codeCheck(ssda903.PrevPerm, "LA_PERM", laPermF))
 
 // 634: previous permanence details are only for children with an episode
 // starting on or after 1 April 2016.
@@ -405,9 +334,9 @@ var _ = declare("634", func(r *ssda903.Return) []rules.Hit {
 			}
 		}
 		if dated && !recent {
-			hits = append(hits, rules.Hit{Table: pp.Name, Row: i})
+			hits = append(hits, hit(pp, i))
 			for _, j := range rows {
-				hits = append(hits, rules.Hit{Table: e.Name, Row: j})
+				hits = append(hits, hit(e, j))
 			}
 		}
 	}
@@ -452,7 +381,7 @@ var _ = declare("NoE", func(r *ssda903.Return) []rules.Hit {
 // notInHeaderF faults rows of a table whose child is not in the header.
 func notInHeaderF(table string) Check {
 	return func(r *ssda903.Return) []rules.Hit {
-		if !hasF(r, ssda903.Header) {
+		if !supplied(r, ssda903.Header) {
 			return nil
 		}
 		heads := r.T(ssda903.Header).ByChild()

@@ -1,7 +1,6 @@
 package y2024
 
 import (
-	"sort"
 	"strings"
 	"time"
 
@@ -15,42 +14,16 @@ import (
 // swStartF is the start of the social worker reporting period.
 func swStartF(r *ssda903.Return) time.Time { return r.CollectionStart().AddDate(-1, 0, 0) }
 
-// dateLessF orders dates with invalid ones last.
-func dateLessF(a, b ssda903.Date) bool { return a.OK && (!b.OK || a.Before(b.Time)) }
-
-// swOrderF calls f with each child's social worker episodes in order of
-// start, then end (undated last; ties keep table order). Rows usually come
-// in order already, so a child's rows are copied only when out of order.
-func swOrderF(t *ssda903.Table, f func(child string, rows []int)) {
-	decom, dec := t.DateColumn("SW_DECOM"), t.DateColumn("SW_DEC")
-	less := func(x, y int) bool {
-		if dateLessF(decom[x], decom[y]) || dateLessF(decom[y], decom[x]) {
-			return dateLessF(decom[x], decom[y])
-		}
-		return dateLessF(dec[x], dec[y])
-	}
-	for c, rows := range t.ByChild() {
-		for k := 1; k < len(rows); k++ {
-			if less(rows[k], rows[k-1]) {
-				rows = append([]int(nil), rows...) // ByChild's slices are shared
-				sort.SliceStable(rows, func(a, b int) bool { return less(rows[a], rows[b]) })
-				break
-			}
-		}
-		f(c, rows)
-	}
-}
-
 // openAtEndF reports whether episode i is open at 31 March and not a
 // short break, so the child is looked after then.
 func openAtEndF(e *ssda903.Table, i int) bool {
-	return e.Blank(i, "DEC") && !respiteLSF[e.Str(i, "LS")]
+	return e.Blank(i, "DEC") && !isRespite(e.Str(i, "LS"))
 }
 
 // SW01STG1: a child looked after on 31 March needs social worker episodes
 // giving a social worker ID and a start date.
 var _ = declare("SW01STG1", func(r *ssda903.Return) []rules.Hit {
-	if !hasF(r, ssda903.SWEpisodes) || !hasF(r, ssda903.Episodes) {
+	if !supplied(r, ssda903.SWEpisodes) || !supplied(r, ssda903.Episodes) {
 		return nil
 	}
 	e, sw := r.T(ssda903.Episodes), r.T(ssda903.SWEpisodes)
@@ -147,7 +120,7 @@ var _ = declare("SW09STG2", func(r *ssda903.Return) []rules.Hit {
 	sw := r.T(ssda903.SWEpisodes)
 	return rowsWhere(sw, func(i int) bool {
 		start, end := sw.Str(i, "SW_DECOM"), sw.Str(i, "SW_DEC")
-		return start != "" && end != "" && sameDateF(start, end)
+		return start != "" && end != "" && sameDate(start, end)
 	})
 })
 
@@ -157,13 +130,13 @@ var _ = declare("SW108STG2", func(r *ssda903.Return) []rules.Hit {
 	sw := r.T(ssda903.SWEpisodes)
 	decom, dec := sw.DateColumn("SW_DECOM"), sw.DateColumn("SW_DEC")
 	var hits []rules.Hit
-	swOrderF(sw, func(_ string, rows []int) {
+	for _, rows := range childRuns(sw, "SW_DECOM", "SW_DEC") {
 		for _, i := range rows[:len(rows)-1] {
 			if decom[i].OK && !dec[i].OK {
-				hits = append(hits, rules.Hit{Table: sw.Name, Row: i})
+				hits = append(hits, hit(sw, i))
 			}
 		}
-	})
+	}
 	return hits
 })
 
@@ -173,15 +146,15 @@ var _ = declare("SW10STG2", func(r *ssda903.Return) []rules.Hit {
 	sw := r.T(ssda903.SWEpisodes)
 	decom, dec := sw.DateColumn("SW_DECOM"), sw.DateColumn("SW_DEC")
 	var hits []rules.Hit
-	swOrderF(sw, func(_ string, rows []int) {
+	for _, rows := range childRuns(sw, "SW_DECOM", "SW_DEC") {
 		for k := 1; k < len(rows); k++ {
 			cur, prev := rows[k], rows[k-1]
 			start, prevEnd := decom[cur], dec[prev]
 			if start.OK && prevEnd.OK && start.Before(prevEnd.AddDate(0, 0, -7)) && sw.Str(cur, "SW_REASON") != "FCONTA" {
-				hits = append(hits, rules.Hit{Table: sw.Name, Row: cur})
+				hits = append(hits, hit(sw, cur))
 			}
 		}
-	})
+	}
 	return hits
 })
 
@@ -191,24 +164,24 @@ var _ = declare("SW11STG2", func(r *ssda903.Return) []rules.Hit {
 	sw := r.T(ssda903.SWEpisodes)
 	decom, dec := sw.DateColumn("SW_DECOM"), sw.DateColumn("SW_DEC")
 	var hits []rules.Hit
-	swOrderF(sw, func(_ string, rows []int) {
+	for _, rows := range childRuns(sw, "SW_DECOM", "SW_DEC") {
 		for k := 1; k < len(rows); k++ {
 			end := dec[rows[k-1]]
 			if !end.OK || !end.Before(r.CollectionEnd()) {
 				continue
 			}
 			if next := decom[rows[k]]; !next.OK || !next.Equal(end.Time) {
-				hits = append(hits, rules.Hit{Table: sw.Name, Row: rows[k]})
+				hits = append(hits, hit(sw, rows[k]))
 			}
 		}
-	})
+	}
 	return hits
 })
 
 // SW12STG2: a child looked after on 31 March needs social worker episodes
 // from the start of the year, or from when the child's care began if later.
 var _ = declare("SW12STG2", func(r *ssda903.Return) []rules.Hit {
-	if !hasF(r, ssda903.SWEpisodes) || !hasF(r, ssda903.Episodes) {
+	if !supplied(r, ssda903.SWEpisodes) || !supplied(r, ssda903.Episodes) {
 		return nil
 	}
 	e, sw := r.T(ssda903.Episodes), r.T(ssda903.SWEpisodes)
@@ -221,29 +194,17 @@ var _ = declare("SW12STG2", func(r *ssda903.Return) []rules.Hit {
 		}
 		c := e.Str(i, "CHILD")
 		need := r.CollectionStart()
-		var first ssda903.Date
-		for _, k := range eps[c] {
-			if dateLessF(decom[k], first) {
-				first = decom[k]
-			}
-		}
-		if first.OK && first.After(need) {
-			need = first.Time
+		if k := earliestRow(eps[c], decom, nil); k >= 0 && decom[k].After(need) {
+			need = decom[k].Time
 		}
 		// The child's earliest social worker episode must have begun by then.
-		earliest := -1
-		for _, j := range swRows[c] {
-			if earliest < 0 || dateLessF(swDecom[j], swDecom[earliest]) {
-				earliest = j
-			}
-		}
-		if earliest >= 0 {
+		if earliest := firstByDate(swRows[c], swDecom); earliest >= 0 {
 			if d := swDecom[earliest]; d.OK && !d.After(need) {
 				continue
 			}
-			hits = append(hits, rules.Hit{Table: sw.Name, Row: earliest})
+			hits = append(hits, hit(sw, earliest))
 		}
-		hits = append(hits, rules.Hit{Table: e.Name, Row: i})
+		hits = append(hits, hit(e, i))
 	}
 	return hits
 })
@@ -259,7 +220,7 @@ var _ = declare("SW13STG1", func(r *ssda903.Return) []rules.Hit {
 	start := r.CollectionStart()
 	decom, dec := sw.DateColumn("SW_DECOM"), sw.DateColumn("SW_DEC")
 	mayBlank := make([]bool, sw.Len())
-	swOrderF(sw, func(_ string, rows []int) {
+	for _, rows := range childRuns(sw, "SW_DECOM", "SW_DEC") {
 		before, after := -1, -1
 		for _, i := range rows {
 			d := decom[i]
@@ -274,13 +235,13 @@ var _ = declare("SW13STG1", func(r *ssda903.Return) []rules.Hit {
 		if before >= 0 {
 			if end := dec[before]; !end.OK || !end.Before(start) {
 				mayBlank[before] = true
-				return
+				continue
 			}
 		}
 		if after >= 0 {
 			mayBlank[after] = true
 		}
-	})
+	}
 	return rowsWhere(sw, func(i int) bool {
 		reason := sw.Str(i, "SW_REASON")
 		return reason == "" && !mayBlank[i] || reason != "" && !swReasonsF[reason]
@@ -295,13 +256,13 @@ var _ = declare("SW14STG2", func(r *ssda903.Return) []rules.Hit {
 		open[i] = sw.Blank(i, "SW_DEC")
 	}
 	var hits []rules.Hit
-	swOrderF(sw, func(_ string, rows []int) {
+	for _, rows := range childRuns(sw, "SW_DECOM", "SW_DEC") {
 		for _, i := range rows[:len(rows)-1] {
 			if open[i] {
-				hits = append(hits, rules.Hit{Table: sw.Name, Row: i})
+				hits = append(hits, hit(sw, i))
 			}
 		}
-	})
+	}
 	return hits
 })
 
@@ -318,6 +279,8 @@ var _ = declare("SW15STG2", func(r *ssda903.Return) []rules.Hit {
 
 // carriedOverF faults a child's first social worker episode this year when
 // last year's latest episode was still open and same(last, this) fails.
+// Unlike the episodes' carriedOverE, undated rows still count (the first
+// row stands in when none is dated), and "open" means a blank end date.
 func carriedOverF(same func(last, cur string) bool, col string) Check {
 	return func(r *ssda903.Return) []rules.Hit {
 		if !r.HasPrev(ssda903.SWEpisodes) {
@@ -328,23 +291,17 @@ func carriedOverF(same func(last, cur string) bool, col string) Check {
 		lastRows := last.ByChild()
 		var hits []rules.Hit
 		for c, rows := range sw.ByChild() {
-			latest := -1 // last year's latest start; table order breaks ties
-			for _, j := range lastRows[c] {
-				if latest < 0 || lastDecom[j].OK && (!lastDecom[latest].OK || lastDecom[j].After(lastDecom[latest].Time)) {
-					latest = j
-				}
+			// Last year's latest start (the first row if none is dated).
+			latest := latestRow(lastRows[c], lastDecom, nil)
+			if latest < 0 && len(lastRows[c]) > 0 {
+				latest = lastRows[c][0]
 			}
 			if latest < 0 || !last.Blank(latest, "SW_DEC") {
 				continue
 			}
-			first := rows[0]
-			for _, i := range rows[1:] {
-				if dateLessF(decom[i], decom[first]) {
-					first = i
-				}
-			}
+			first := firstByDate(rows, decom)
 			if !same(last.Str(latest, col), sw.Str(first, col)) {
-				hits = append(hits, rules.Hit{Table: sw.Name, Row: first})
+				hits = append(hits, hit(sw, first))
 			}
 		}
 		return hits
@@ -359,6 +316,6 @@ func sameTextF(a, b string) bool { return a == b }
 // with the same social worker, start date and reason.
 var (
 	_ = declare("SW16aSTG2", carriedOverF(sameTextF, "SW_ID"))
-	_ = declare("SW16bSTG2", carriedOverF(sameDateF, "SW_DECOM"))
+	_ = declare("SW16bSTG2", carriedOverF(sameDate, "SW_DECOM"))
 	_ = declare("SW16cSTG2", carriedOverF(sameTextF, "SW_REASON"))
 )

@@ -114,13 +114,7 @@ func rowsWhere(t *ssda903.Table, f func(i int) bool) []rules.Hit {
 	return h
 }
 
-// notIn reports a non-blank cell whose value is not one of the codes.
-func notIn(t *ssda903.Table, i int, col string, codes map[string]bool) bool {
-	v := t.Str(i, col)
-	return v != "" && !codes[v]
-}
-
-// set builds a lookup of codes.
+// codeSet builds a lookup of codes.
 func codeSet(codes ...string) map[string]bool {
 	m := make(map[string]bool, len(codes))
 	for _, c := range codes {
