@@ -43,6 +43,9 @@ type Report struct {
 	// Broken lists rules that failed to run (a defect in Sightline, not the
 	// return), so a report never silently omits them.
 	Broken []Result
+	// NotChecked lists rules skipped for want of reference data, by rule
+	// code, with the data each needs.
+	NotChecked []Result
 }
 
 // BuildReport locates every hit and summarises by rule.
@@ -51,6 +54,10 @@ func BuildReport[D any](s *Set[D], results []Result, loc Locator) *Report {
 	for _, res := range results {
 		if res.Err != nil {
 			rep.Broken = append(rep.Broken, res)
+			continue
+		}
+		if res.Skipped != "" {
+			rep.NotChecked = append(rep.NotChecked, res)
 			continue
 		}
 		if len(res.Hits) == 0 {

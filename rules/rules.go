@@ -27,8 +27,17 @@ type Rule[D any] struct {
 	Fields  []string // affected fields, as DfE lists them
 	Tables  []string // tables the rule reads
 	// Kind is "error" unless the return distinguishes queries (CIN).
-	Kind  string
+	Kind string
+	// Needs names reference data the rule cannot run without (such as
+	// "postcodes" or "providers"). Where the data was not supplied the rule
+	// is skipped and reported as not checked, never silently passed.
+	Needs []string
 	Check func(d D) []Hit
+}
+
+// Supplier is a return that can say which reference data came with it.
+type Supplier interface {
+	Supplied(need string) bool
 }
 
 // Change edits a rule set for a new collection year.
@@ -123,6 +132,9 @@ type Result struct {
 	// Err is set when the rule itself failed (a defect in the rule, not in
 	// the return); other rules still run.
 	Err error
+	// Skipped names the reference data that was missing, when the rule
+	// could not run.
+	Skipped string
 }
 
 // Run checks d against every rule, in parallel across the machine's cores,
@@ -152,6 +164,15 @@ func Run[D any](s *Set[D], d D) []Result {
 
 func runOne[D any](r *Rule[D], d D) (res Result) {
 	res.Code = r.Code
+	if len(r.Needs) > 0 {
+		sup, ok := any(d).(Supplier)
+		for _, n := range r.Needs {
+			if !ok || !sup.Supplied(n) {
+				res.Skipped = n
+				return res
+			}
+		}
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			res.Hits, res.Err = nil, fmt.Errorf("rule %s failed: %v", r.Code, v)

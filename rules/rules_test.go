@@ -88,3 +88,25 @@ func TestDeclarationErrorsPanic(t *testing.T) {
 	}()
 	NewSet("y", nil, Delete[ret]("999"))
 }
+
+type supplied struct {
+	ret
+	has map[string]bool
+}
+
+func (s supplied) Supplied(n string) bool { return s.has[n] }
+
+func TestRulesNeedingReferenceDataAreSkippedAndSaidSo(t *testing.T) {
+	s := NewSet("y", nil,
+		Add(&Rule[supplied]{Code: "1", Needs: []string{"postcodes"}, Check: func(supplied) []Hit { return []Hit{{"T", 0}} }}),
+		Add(&Rule[supplied]{Code: "2", Check: func(supplied) []Hit { return []Hit{{"T", 0}} }}),
+	)
+	res := Run(s, supplied{has: map[string]bool{}})
+	if res[0].Skipped != "postcodes" || len(res[0].Hits) != 0 || len(res[1].Hits) != 1 {
+		t.Fatalf("without postcodes: %+v", res)
+	}
+	res = Run(s, supplied{has: map[string]bool{"postcodes": true}})
+	if res[0].Skipped != "" || len(res[0].Hits) != 1 {
+		t.Fatalf("with postcodes: %+v", res)
+	}
+}

@@ -271,6 +271,9 @@ type Return struct {
 	LA     string
 	Tables map[string]*Table
 	Last   map[string]*Table
+	// Reference data the council supplied; nil when not.
+	PostcodeDirectory Postcodes
+	ProviderRegister  Providers
 }
 
 // T returns a current table, or an empty one when the return lacks it, so
@@ -370,4 +373,50 @@ func (r *Return) table(name string) *Table {
 		return r.Last[base]
 	}
 	return r.Tables[name]
+}
+
+// Reference data that some rules need and Sightline cannot bundle: the ONS
+// Postcode Directory (placement distances and areas) and Ofsted's register
+// of children's social care providers. A council supplies the published
+// files; rules needing data that was not supplied are reported as not
+// checked.
+const (
+	NeedPostcodes = "postcodes"
+	NeedProviders = "providers"
+)
+
+// Postcodes places postcodes, from the ONS Postcode Directory.
+type Postcodes interface {
+	// Locate returns a postcode's grid reference (metres east and north)
+	// and upper-tier council (DfE LA number); ok is false for a postcode
+	// the directory does not have.
+	Locate(postcode string) (east, north float64, la string, ok bool)
+}
+
+// Providers describes registered placements by URN, from Ofsted's register.
+type Providers interface {
+	Provider(urn string) (Provider, bool)
+}
+
+// Provider is one registered setting as Ofsted lists it.
+type Provider struct {
+	URN        string
+	Postcode   string
+	LA         string   // DfE LA number of the setting's area
+	Places     []string // placement codes the setting is registered for
+	Providers  []string // placement provider codes (PR0–PR5)
+	Registered Date
+	Closed     Date
+}
+
+// Supplied reports whether reference data came with the return, so the
+// rule engine can skip rules that need what is missing.
+func (r *Return) Supplied(need string) bool {
+	switch need {
+	case NeedPostcodes:
+		return r.PostcodeDirectory != nil
+	case NeedProviders:
+		return r.ProviderRegister != nil
+	}
+	return false
 }

@@ -29,6 +29,7 @@ type Check = func(r *ssda903.Return) []rules.Hit
 
 var (
 	checks = map[string]Check{}
+	needs  = map[string][]string{}
 	once   sync.Once
 	set    *rules.Set[*ssda903.Return]
 	info   map[string]*Rule
@@ -43,6 +44,14 @@ func declare(code string, c Check) bool {
 	}
 	checks[code] = c
 	return true
+}
+
+// declareNeeding registers a check that cannot run without reference data
+// (ssda903.NeedPostcodes, ssda903.NeedProviders): where the council did not
+// supply it, the rule is reported as not checked.
+func declareNeeding(code string, need []string, c Check) bool {
+	needs[code] = need
+	return declare(code, c)
 }
 
 // Info returns DfE's description of every 2024/25 rule, in code order,
@@ -69,7 +78,7 @@ func load() {
 			info[r.Code] = r
 			order = append(order, r.Code)
 			if c, ok := checks[r.Code]; ok {
-				r.Check = c
+				r.Check, r.Needs = c, needs[r.Code]
 				adds = append(adds, rules.Add(r))
 			}
 		}
