@@ -27,17 +27,21 @@ const (
 )
 
 type validateData struct {
-	Year     int
-	Years    []int
-	Err      string
-	Note     string // when the year's own rules are not available
-	Report   *rules.Report
-	Children int
-	Rules    []ruleView
-	Kids     []childView
-	MoreKids int
-	Files    []string
+	Year  int
+	Years []int
+	Err   string
+	Note  string // when the year's own rules are not available
+	// NotChecked lists rules skipped for want of reference data.
+	NotChecked []notChecked
+	Report     *rules.Report
+	Children   int
+	Rules      []ruleView
+	Kids       []childView
+	MoreKids   int
+	Files      []string
 }
+
+type notChecked struct{ Rule, Message, Needs string }
 
 type ruleView struct {
 	rules.RuleCount
@@ -139,8 +143,21 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Report, d.Children = rep, ret.T(ssda903.Header).Len()
+	for _, nc := range rep.NotChecked {
+		msg := ""
+		if r := set.Rule(nc.Code); r != nil {
+			msg = r.Message
+		}
+		d.NotChecked = append(d.NotChecked, notChecked{nc.Code, msg, needText[nc.Skipped]})
+	}
 	s.buildViews(&d, rep, ret)
 	s.render(w, r, http.StatusOK, "validate", page{Title: "SSDA903 return checked", Nav: "validate", Data: d})
+}
+
+// needText says what reference data a skipped rule needed.
+var needText = map[string]string{
+	ssda903.NeedPostcodes: "the ONS Postcode Directory",
+	ssda903.NeedProviders: "Ofsted's register of children's social care providers",
 }
 
 func (s *Server) buildViews(d *validateData, rep *rules.Report, ret *ssda903.Return) {
