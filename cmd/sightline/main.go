@@ -24,7 +24,8 @@ Usage:
   sightline import  [--db PATH] [--snapshot] FILE…   import published files (EES CSV, neighbours, Ofsted, Fingertips, revenue outturn ODS)
   sightline export  [--db PATH] --format csv|xlsx|parquet [--indicator ID…] [--council CODE…] [--dataset ID] [--out FILE]
   sightline indicators [--format text|csv]          list the indicator catalogue
-  sightline validate 903 [--year 2025] [--previous FILE…] [--format text|csv|json|xlsx] [--out FILE] FILE…
+  sightline validate 903 [--year 2025] [--la NNN] [--previous FILE…] [--postcodes ONSPD] [--providers FILE]
+                         [--format text|csv|json|xlsx] [--out FILE] FILE…
                                                    check an SSDA903 return (CSV tables or XML) against DfE's rules;
                                                    exit 1 when it has errors, 2 when it cannot be read
   sightline synth 903 --out DIR [--las N] [--seed S] [--plant 101=3,142=2] [--year 2025]   write synthetic returns, one folder per council

@@ -14,6 +14,8 @@ import (
 	"github.com/sightline-uk/sightline/export"
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/ssda903/onspd"
+	"github.com/sightline-uk/sightline/ssda903/providers"
 	"github.com/sightline-uk/sightline/ssda903/rulesets"
 )
 
@@ -35,6 +37,8 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	out := fs.String("out", "", "write the report to this file (default: standard output; needed for xlsx)")
 	var previous listFlag
 	fs.Var(&previous, "previous", "a file of the previous year's return (repeatable)")
+	providerFile := fs.String("providers", "", "Ofsted's provider register as CSV (see ssda903/providers); without it the URN rules are not checked")
+	postcodeFile := fs.String("postcodes", "", "the ONS Postcode Directory CSV (ONSPD, or its zip); without it the placement area and distance rules are not checked")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -58,6 +62,23 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		ret.SetPrevious(prev)
+	}
+	if *providerFile != "" {
+		reg, err := providers.Load(*providerFile)
+		if err != nil {
+			return err
+		}
+		ret.ProviderRegister = reg
+	}
+	if *postcodeFile != "" {
+		dir, err := onspd.Load(*postcodeFile)
+		if err != nil {
+			return err
+		}
+		ret.PostcodeDirectory = dir
+		if *la == "" {
+			fmt.Fprintln(stderr, "sightline: without --la, rules comparing placements with the council's own area (1015, 411, 503J) check nothing")
+		}
 	}
 	set, note := rulesets.ForYear(*year)
 	if note != "" {
@@ -122,6 +143,7 @@ func readReturn(year int, la string, paths []string) (*ssda903.Return, error) {
 func writeText(w io.Writer, rep *rules.Report, ret *ssda903.Return, took time.Duration) error {
 	children := ret.T(ssda903.Header).Len()
 	fmt.Fprintf(w, "SSDA903 return for %d/%02d: %d children, %d rules (%s rule set) in %s\n", ret.Year-1, ret.Year%100, children, rep.Rules, rep.RuleSet, took.Round(time.Millisecond))
+	writeNotChecked(w, rep)
 	if len(rep.Findings) == 0 {
 		fmt.Fprintln(w, "No errors.")
 		return nil
@@ -140,6 +162,32 @@ func writeText(w io.Writer, rep *rules.Report, ret *ssda903.Return, took time.Du
 		fmt.Fprintf(tw, "%s\t%s\t%s:%d\t%s\t%s\n", f.Rule, f.Table, f.File, f.Row, f.Child, strings.Join(f.Fields, ", "))
 	}
 	return tw.Flush()
+}
+
+// referenceFlags says how to supply the reference data a skipped rule needed.
+var referenceFlags = map[string]string{
+	ssda903.NeedPostcodes: "the ONS Postcode Directory (--postcodes)",
+	ssda903.NeedProviders: "Ofsted's provider register (--providers)",
+}
+
+// writeNotChecked lists the rules skipped for want of reference data, by
+// the data they need, so a report never passes them silently.
+func writeNotChecked(w io.Writer, rep *rules.Report) {
+	by := map[string][]string{}
+	var needs []string
+	for _, r := range rep.NotChecked {
+		if by[r.Skipped] == nil {
+			needs = append(needs, r.Skipped)
+		}
+		by[r.Skipped] = append(by[r.Skipped], r.Code)
+	}
+	for _, n := range needs {
+		what := referenceFlags[n]
+		if what == "" {
+			what = n
+		}
+		fmt.Fprintf(w, "Not checked, for want of %s: %d rules (%s)\n", what, len(by[n]), strings.Join(by[n], ", "))
+	}
 }
 
 func truncate(s string, n int) string {

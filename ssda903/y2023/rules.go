@@ -429,3 +429,28 @@ var ruleSW13STG1 = &rule{
 		return rowsWhere(sw, func(i int) bool { return !swReasons[sw.Str(i, "SW_REASON")] })
 	},
 }
+
+// 221 (2023/24): outside short breaks (V3, V4), a K1, K2, R3, S1 or H5
+// placement with a URN and a placement postcode must be at the setting's
+// registered postcode. 2024/25 dropped H5 (supported accommodation, which
+// Ofsted registers separately).
+var rule221 = &rule{
+	Code: "221", Message: "The Ofsted Unique reference number (URN) provided for the child's placement does not match the placement postcode provided.",
+	Fields: []string{"PL_POST"}, Tables: []string{"Episodes", "Provider Info"}, Kind: "error", Needs: []string{ssda903.NeedProviders},
+	Check: func(r *ssda903.Return) []rules.Hit {
+		e := r.T(ssda903.Episodes)
+		ls, place, post, urn := e.Column("LS"), e.Column("PLACE"), e.Column("PL_POST"), e.Column("URN")
+		key := func(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
+		return rowsWhere(e, func(i int) bool {
+			u := strings.ToUpper(urn[i])
+			l := strings.ToUpper(ls[i])
+			if u == "" || u == "XXXXXXX" || l == "V3" || l == "V4" || !postcodePlaces221[strings.ToUpper(place[i])] || post[i] == "" {
+				return false
+			}
+			p, ok := r.ProviderRegister.Provider(u)
+			return !ok || key(post[i]) != key(p.Postcode)
+		})
+	},
+}
+
+var postcodePlaces221 = map[string]bool{"K1": true, "K2": true, "R3": true, "S1": true, "H5": true}

@@ -1,6 +1,10 @@
 package y2023
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/sightline-uk/sightline/ssda903"
+)
 
 func TestRule101(t *testing.T) {
 	// 2023/24 codes are 1 and 2; M and F are 2024/25's.
@@ -255,4 +259,25 @@ func TestRuleSW13STG1(t *testing.T) {
 4,05/04/2023,,swdied`})
 	// Even a child's first episode of the year needs a reason in 2023/24.
 	expect(t, "SW13STG1", r, map[string][]int{"SWEpisodes": {1, 2, 3}})
+}
+
+// fakeRegister is a provider register of fixed entries.
+type fakeRegister map[string]ssda903.Provider
+
+func (f fakeRegister) Provider(urn string) (ssda903.Provider, bool) { p, ok := f[urn]; return p, ok }
+
+func TestRule221(t *testing.T) {
+	r := ret(t, map[string]string{"Episodes": `CHILD,LS,PLACE,PL_POST,URN
+1,C2,K2,AB1 2CD,SC1
+2,C2,K2,XY9 9XY,SC1
+3,C2,H5,xy99xy,SC2
+4,V3,H5,XY9 9XY,SC2
+5,C2,U1,XY9 9XY,SC2
+6,C2,H5,,SC2
+7,C2,H5,AB1 2CD,SC9`})
+	r.ProviderRegister = fakeRegister{"SC1": {URN: "SC1", Postcode: "AB1 2CD"}, "SC2": {URN: "SC2", Postcode: "AB1 2CD"}}
+	// 2: wrong postcode; 3: H5 is checked in 2023/24 and the postcode differs;
+	// 7: a URN the register does not have. 4 is a short break, 5 fostering,
+	// 6 has no postcode.
+	expect(t, "221", r, map[string][]int{"Episodes": {1, 2, 6}})
 }

@@ -12,7 +12,7 @@ import (
 // The changes from 2024/25 back to 2023/24.
 var (
 	// Rules 2024/25 changed, restored as 2023/24 had them.
-	wantReplaced = []string{"101", "146", "165", "174", "222", "371", "393", "503D", "557", "607", "612",
+	wantReplaced = []string{"101", "146", "165", "174", "221", "222", "371", "393", "503D", "557", "607", "612",
 		"SW01STG1", "SW07STG2", "SW10STG2", "SW13STG1"}
 	// Rules 2024/25 deleted, added back.
 	wantAddedBack = []string{"217t", "370"}
@@ -36,7 +36,9 @@ func TestSetIs2024LessItsChanges(t *testing.T) {
 	newer := y2024.Set()
 	var want []string
 	for _, c := range codes(newer) {
-		if !slices.Contains(wantDeleted, c) {
+		// A left-out rule's 2024/25 version may be checked; its 2023/24
+		// one is not.
+		if !slices.Contains(wantDeleted, c) && leftOut[c] == "" {
 			want = append(want, c)
 		}
 	}
