@@ -13,6 +13,7 @@ import (
 	"github.com/sightline-uk/sightline/indicators"
 	"github.com/sightline-uk/sightline/ssda903/beside"
 	"github.com/sightline-uk/sightline/ssda903/measure"
+	"github.com/sightline-uk/sightline/ssda903/onspd"
 	"github.com/sightline-uk/sightline/ssda903/pseudo"
 )
 
@@ -32,6 +33,7 @@ func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	year := fs.Int("year", 0, "collection year, by the year it ends: 2025 is 1 April 2024 to 31 March 2025 (required)")
 	keyFile := fs.String("key-file", "", "pseudonymisation key file, created (mode 0600) on first use; default $XDG_CONFIG_HOME/sightline/903.key")
 	population := fs.Float64("population", 0, "ONS mid-year estimate of children aged 0 to 17 for the year before, for rates per 10,000")
+	postcodeFile := fs.String("postcodes", "", "the ONS Postcode Directory (ONSPD CSV or zip), for the share of placements more than 20 miles away")
 	var previous listFlag
 	fs.Var(&previous, "previous", "a file of the previous year's return (repeatable), to trace periods of care back")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -71,7 +73,15 @@ func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if created {
 		fmt.Fprintf(stderr, "sightline: created a new pseudonymisation key at %s (mode 0600). Back it up and keep it apart from the database: without it, later returns will not link to this one.\n", path)
 	}
-	results := measure.Compute(ret, measure.Options{Population: *population})
+	opt := measure.Options{Population: *population}
+	if *postcodeFile != "" {
+		dir, err := onspd.Load(*postcodeFile)
+		if err != nil {
+			return err
+		}
+		opt.Postcodes = dir
+	}
+	results := measure.Compute(ret, opt)
 
 	store, err := duckdb.Open(ctx, *db)
 	if err != nil {

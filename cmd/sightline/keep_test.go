@@ -68,3 +68,22 @@ func TestKeep903Usage(t *testing.T) {
 		}
 	}
 }
+
+// TestKeep903WithPostcodes: given the postcode directory, the distance
+// indicator is computed rather than waiting for it. The fake return's
+// postcodes are fictitious, so none is located, and the result says so.
+func TestKeep903WithPostcodes(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	db := filepath.Join(dir, "s.duckdb")
+	base := append([]string{"keep", "903", "--db", db, "--la", "805", "--year", "2018"}, fakeReturn(t)...)
+	code, out, errs := runCmd(t, base...)
+	if code != 0 || !strings.Contains(out, "needs placement distances") {
+		t.Fatalf("without a directory the distance indicator should say it needs one: %d\n%s\n%s", code, out, errs)
+	}
+	withDir := append([]string{"keep", "903", "--db", db, "--la", "805", "--year", "2018", "--postcodes", "../../ssda903/onspd/testdata/ONSPD_SAMPLE_UK.csv"}, fakeReturn(t)...)
+	code, out, errs = runCmd(t, withDir...)
+	if code != 0 || !strings.Contains(out, "could be located") {
+		t.Fatalf("with a directory the distance indicator should try the postcodes: %d\n%s\n%s", code, out, errs)
+	}
+}

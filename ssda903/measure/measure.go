@@ -174,28 +174,15 @@ func (r Result) Display() sightline.Value {
 	return SuppressCount(r.Numerator, sightline.LocalAuthority)
 }
 
-// Place is where a postcode lies: its centroid and the DfE three-digit LA
-// number of the council area containing it.
-type Place struct {
-	Lat, Lon float64
-	LA       string
-}
-
-// Locator finds postcodes, e.g. from the ONS postcode directory; Sightline
-// bundles none, so without one the placement distance indicator is not
-// available.
-type Locator interface {
-	Locate(postcode string) (Place, bool)
-}
-
 // Options are the figures a return does not hold.
 type Options struct {
 	// Population is ONS's mid-year estimate of children aged 0 to 17 in
 	// the council for the year before the return's year, as DfE uses for
 	// rates; 0 when not known.
 	Population float64
-	// Locator places postcodes for the distance indicator; nil when none.
-	Locator Locator
+	// Postcodes places postcodes for the distance indicator (the ONS
+	// Postcode Directory, as the validation rules use it); nil when none.
+	Postcodes ssda903.Postcodes
 }
 
 // Compute returns every result in Definitions order for the return's year.
@@ -332,7 +319,7 @@ func Compute(r *ssda903.Return, opt Options) []Result {
 			res[id].Note = fmt.Sprintf("%s left out: their period of care began before the episodes given; give the previous year's return (--previous)", plural(adoptUnknown, "adopted child", "adopted children"))
 		}
 	}
-	distance(r, kids, opt.Locator, res["placed_20miles_pct"])
+	distance(r, kids, opt.Postcodes, res["placed_20miles_pct"])
 
 	// Missing and away from placement, among children looked after during
 	// the year.
@@ -421,10 +408,10 @@ func value(d *Definition, num, den float64) sightline.Value {
 }
 
 // distance computes the share of new placements in the year that were
-// outside the council and more than 20 miles from home, where a Locator can
-// place both postcodes. Placements it cannot place count in the total only,
+// outside the council and more than 20 miles from home, where the postcode
+// directory can place both postcodes. Placements it cannot place count in the total only,
 // as DfE counts "distance not known" placements.
-func distance(r *ssda903.Return, kids map[string][]ep, loc Locator, res *Result) {
+func distance(r *ssda903.Return, kids map[string][]ep, loc ssda903.Postcodes, res *Result) {
 	if loc == nil {
 		res.Value, res.Note = sightline.Missing, NoDistance
 		return
@@ -453,13 +440,13 @@ func distance(r *ssda903.Return, kids map[string][]ep, loc Locator, res *Result)
 				continue
 			}
 			total++
-			h, ok1 := loc.Locate(homes[c][e.decom])
-			p, ok2 := loc.Locate(e.post)
-			if !ok1 || !ok2 || e.post == "" {
+			he, hn, _, ok1 := loc.Locate(homes[c][e.decom])
+			pe, pn, pla, ok2 := loc.Locate(e.post)
+			if !ok1 || !ok2 || e.post == "" || math.IsNaN(he+hn+pe+pn) {
 				continue
 			}
 			located++
-			if p.LA != r.LA && miles(h, p) > 20 {
+			if pla != r.LA && miles(he, hn, pe, pn) > 20 {
 				far++
 			}
 		}
@@ -475,14 +462,12 @@ func distance(r *ssda903.Return, kids map[string][]ep, loc Locator, res *Result)
 	}
 }
 
-// miles is the great-circle distance between two places, the straight-line
-// distance DfE's PL_DISTANCE measures.
-func miles(a, b Place) float64 {
-	const earth = 3958.8 // mean radius in miles
-	rad := math.Pi / 180
-	dlat, dlon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
-	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * earth * math.Asin(math.Sqrt(h))
+// miles is the straight-line distance between two grid references (metres
+// east and north), in miles as DfE's guidance computes PL_DISTANCE:
+// kilometres divided by 1.6093.
+func miles(e1, n1, e2, n2 float64) float64 {
+	de, dn := e2-e1, n2-n1
+	return math.Sqrt(de*de+dn*dn) / 1000 / 1.6093
 }
 
 // plural is "1 child" or "2 children".

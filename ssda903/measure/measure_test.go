@@ -137,15 +137,22 @@ func check(t *testing.T, rs map[string]Result, id string, w want) {
 	}
 }
 
-type fakeLocator map[string]Place
+// fakePostcodes places postcodes at grid references (metres) in councils.
+type fakePostcodes map[string]struct {
+	e, n float64
+	la   string
+}
 
-func (f fakeLocator) Locate(pc string) (Place, bool) { p, ok := f[pc]; return p, ok }
+func (f fakePostcodes) Locate(pc string) (float64, float64, string, bool) {
+	p, ok := f[pc]
+	return p.e, p.n, p.la, ok
+}
 
 func TestTinyReturn(t *testing.T) {
 	n := sightline.Number
-	// 0.5° of latitude is about 34.5 miles, 0.1° about 6.9 miles.
-	loc := fakeLocator{"H1": {51, 0, "800"}, "P1": {51.01, 0, "800"}, "P2": {51.5, 0, "801"}, "P3": {51.1, 0, "801"}}
-	rs := byID(Compute(tinyReturn(t, true), Options{Population: 10000, Locator: loc}))
+	// P2 is 55.6 km (34.5 miles) north of H1, P3 11.1 km (6.9 miles).
+	loc := fakePostcodes{"H1": {500000, 200000, "800"}, "P1": {500000, 201111, "800"}, "P2": {500000, 255600, "801"}, "P3": {500000, 211100, "801"}}
+	rs := byID(Compute(tinyReturn(t, true), Options{Population: 10000, Postcodes: loc}))
 	if len(rs) != len(Definitions) {
 		t.Fatalf("%d results, want %d", len(rs), len(Definitions))
 	}
