@@ -3,6 +3,7 @@ package y2022
 import (
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/ssda903/rulekit"
 )
 
 // Placements Ofsted does not register, so without a URN: in 2022/23 H5
@@ -28,7 +29,7 @@ var rule222 = &rule{
 var rule370 = &rule{
 	Code: "370", Message: "Child in independent living should be at least 15.",
 	Fields: []string{"DECOM", "PLACE"}, Tables: []string{"Episodes", "Header"}, Kind: "error",
-	Check: func(r *ssda903.Return) []rules.Hit { return tooYoungAtStart(r, "P2", 15) },
+	Check: func(r *ssda903.Return) []rules.Hit { return rulekit.TooYoungAtStart(r, "P2", 15) },
 }
 
 // 371: a child in semi-independent living not subject to children's homes
@@ -37,23 +38,5 @@ var rule370 = &rule{
 var rule371 = &rule{
 	Code: "371", Message: "Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 14.",
 	Fields: []string{"DECOM", "PLACE"}, Tables: []string{"Episodes", "Header"}, Kind: "error",
-	Check: func(r *ssda903.Return) []rules.Hit { return tooYoungAtStart(r, "H5", 14) },
-}
-
-// tooYoungAtStart faults episodes of a placement type that began before the
-// child (by the first valid date of birth in the Header) was minAge.
-func tooYoungAtStart(r *ssda903.Return, place string, minAge int) []rules.Hit {
-	e, h := r.T(ssda903.Episodes), r.T(ssda903.Header)
-	decom, dobs, heads := e.DateColumn("DECOM"), h.DateColumn("DOB"), h.ByChild()
-	return rowsWhere(e, func(i int) bool {
-		if e.Str(i, "PLACE") != place || !decom[i].OK {
-			return false
-		}
-		for _, j := range heads[e.Str(i, "CHILD")] {
-			if dobs[j].OK {
-				return ssda903.Age(dobs[j].Time, decom[i].Time) < minAge
-			}
-		}
-		return false
-	})
+	Check: func(r *ssda903.Return) []rules.Hit { return rulekit.TooYoungAtStart(r, "H5", 14) },
 }

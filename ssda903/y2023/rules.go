@@ -7,6 +7,7 @@ import (
 
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/ssda903/rulekit"
 )
 
 // 2023/24 codes. The child's sex was coded 1 (male) or 2 (female) until
@@ -165,7 +166,7 @@ func noURNRule(places map[string]bool) *rule {
 var rule370 = &rule{
 	Code: "370", Message: "Child in independent living should be at least 16.",
 	Fields: []string{"DECOM", "PLACE"}, Tables: []string{"Episodes", "Header"}, Kind: "error",
-	Check: func(r *ssda903.Return) []rules.Hit { return tooYoungAtStart(r, "P2", 16) },
+	Check: func(r *ssda903.Return) []rules.Hit { return rulekit.TooYoungAtStart(r, "P2", 16) },
 }
 
 // 371: a child in semi-independent living not subject to children's homes
@@ -174,25 +175,7 @@ var rule370 = &rule{
 var rule371 = &rule{
 	Code: "371", Message: "Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 16.",
 	Fields: []string{"DECOM", "PLACE"}, Tables: []string{"Episodes", "Header"}, Kind: "error",
-	Check: func(r *ssda903.Return) []rules.Hit { return tooYoungAtStart(r, "H5", 16) },
-}
-
-// tooYoungAtStart faults episodes of a placement type that began before the
-// child (by the first valid date of birth in the Header) was minAge.
-func tooYoungAtStart(r *ssda903.Return, place string, minAge int) []rules.Hit {
-	e, h := r.T(ssda903.Episodes), r.T(ssda903.Header)
-	decom, dobs, heads := e.DateColumn("DECOM"), h.DateColumn("DOB"), h.ByChild()
-	return rowsWhere(e, func(i int) bool {
-		if e.Str(i, "PLACE") != place || !decom[i].OK {
-			return false
-		}
-		for _, j := range heads[e.Str(i, "CHILD")] {
-			if dobs[j].OK {
-				return ssda903.Age(dobs[j].Time, decom[i].Time) < minAge
-			}
-		}
-		return false
-	})
+	Check: func(r *ssda903.Return) []rules.Hit { return rulekit.TooYoungAtStart(r, "H5", 16) },
 }
 
 // 393: a looked-after girl (sex 2; any episode not a short break) must have

@@ -11,10 +11,9 @@
 package y2023
 
 import (
-	"sync"
-
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/ssda903/rulekit"
 	"github.com/sightline-uk/sightline/ssda903/y2024"
 )
 
@@ -45,61 +44,11 @@ var leftOut = map[string]string{
 }
 
 // checks maps each restored rule's code to its check, for the tests.
-var checks = func() map[string]check {
-	m := make(map[string]check, len(restored))
-	for _, r := range restored {
-		m[r.Code] = r.Check
-	}
-	return m
-}()
-
-var (
-	once sync.Once
-	set  *rules.Set[*ssda903.Return]
-)
+var checks = rulekit.Checks(restored)
 
 // Set is the 2023/24 rule set: the 2024/25 set with 2023/24's versions
 // restored and 2024/25's new rules deleted.
-func Set() *rules.Set[*ssda903.Return] {
-	once.Do(func() {
-		var changes []rules.Change[*ssda903.Return]
-		for _, r := range restored {
-			changes = append(changes, rules.Add(r))
-		}
-		for _, code := range introduced {
-			changes = append(changes, rules.Delete[*ssda903.Return](code))
-		}
-		// A left-out rule whose 2024/25 version y2024 checks is dropped,
-		// not checked by the later year's definition.
-		for code := range leftOut {
-			if y2024.Set().Rule(code) != nil {
-				changes = append(changes, rules.Delete[*ssda903.Return](code))
-			}
-		}
-		set = rules.NewSet("2023/24", y2024.Set(), changes...)
-	})
-	return set
-}
-
-// rowsWhere returns a hit for every row of t for which f holds.
-func rowsWhere(t *ssda903.Table, f func(i int) bool) []rules.Hit {
-	var h []rules.Hit
-	for i := 0; i < t.Len(); i++ {
-		if f(i) {
-			h = append(h, rules.Hit{Table: t.Name, Row: i})
-		}
-	}
-	return h
-}
-
-// codeSet builds a lookup of codes.
-func codeSet(codes ...string) map[string]bool {
-	m := make(map[string]bool, len(codes))
-	for _, c := range codes {
-		m[c] = true
-	}
-	return m
-}
+var Set = rulekit.Backwards("2023/24", y2024.Set, restored, introduced, leftOut)
 
 // provided reports whether the return includes every named table, for
 // rules that compare tables: without one there is nothing to compare.
@@ -111,3 +60,9 @@ func provided(r *ssda903.Return, names ...string) bool {
 	}
 	return true
 }
+
+// Helpers every year's rules share.
+var (
+	rowsWhere = rulekit.RowsWhere
+	codeSet   = rulekit.CodeSet
+)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/ssda903/rulekit"
 )
 
 // The 2024/25 rule list as DfE publishes it (through the open-source
@@ -112,26 +113,6 @@ func pyList(s string) []string {
 	return out
 }
 
-// rowsWhere returns a hit for every row of t for which f holds.
-func rowsWhere(t *ssda903.Table, f func(i int) bool) []rules.Hit {
-	var h []rules.Hit
-	for i := 0; i < t.Len(); i++ {
-		if f(i) {
-			h = append(h, rules.Hit{Table: t.Name, Row: i})
-		}
-	}
-	return h
-}
-
-// codeSet builds a lookup of codes.
-func codeSet(codes ...string) map[string]bool {
-	m := make(map[string]bool, len(codes))
-	for _, c := range codes {
-		m[c] = true
-	}
-	return m
-}
-
 var pending = map[string]string{}
 
 // pend adds codes to the pending list; each range of rules keeps its own
@@ -142,3 +123,9 @@ func pend(m map[string]string) bool {
 	}
 	return true
 }
+
+// Helpers every year's rules share.
+var (
+	rowsWhere = rulekit.RowsWhere
+	codeSet   = rulekit.CodeSet
+)
