@@ -5,11 +5,10 @@
 package ssda903
 
 import (
-	"sort"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/sightline-uk/sightline/returns"
 )
 
 // Table names, as DfE's rule specification uses them.
@@ -48,217 +47,25 @@ var Columns = map[string][]string{
 // TableNames lists the tables in the order reports present them.
 var TableNames = []string{Header, Episodes, Reviews, UASC, OC2, OC3, AD1, PlacedAdoption, PrevPerm, Missing, SWEpisodes, DoLo}
 
-// Table is one table of a return: cells as published (trimmed strings), with
-// typed views parsed once on first use.
-type Table struct {
-	Name    string
-	File    string
-	Columns []string
-	Rows    [][]string
-	// Lines gives each row's place in its source: the CSV line number, or
-	// the CHILD element's position in the XML file.
-	Lines []int
+// Table, Date and the helpers on them are the shared statutory-return
+// table (package returns); the SSDA903 names them here so rules read as
+// before.
+type (
+	Table = returns.Table
+	Date  = returns.Date
+)
 
-	once   sync.Once
-	colIdx map[string]int
-	mu     sync.Mutex
-	child  map[string][]int
-	// Per-column caches, filled on first use and read without locking:
-	// rules run in parallel and read the same columns many times.
-	dates   sync.Map // column → []Date
-	columns sync.Map // column → []string
-	sorted  sync.Map // column → []int
-	derived sync.Map // caller's key → *derived
-}
+// ParseDate reads DfE's dd/mm/yyyy dates.
+func ParseDate(s string) Date { return returns.ParseDate(s) }
 
-type derived struct {
-	once sync.Once
-	v    any
-}
+// Age is the whole years between birth and a date.
+func Age(dob, on time.Time) int { return returns.Age(dob, on) }
 
-// Date is a parsed dd/mm/yyyy cell; OK is false for empty or malformed cells.
-type Date struct {
-	time.Time
-	OK bool
-}
+// In reports whether s is one of the codes (trimmed, case as given).
+func In(s string, codes ...string) bool { return returns.In(s, codes...) }
 
-func (t *Table) init() {
-	t.once.Do(func() {
-		t.colIdx = make(map[string]int, len(t.Columns))
-		for i, c := range t.Columns {
-			t.colIdx[c] = i
-		}
-	})
-}
-
-// Len is the number of rows; a nil table has none.
-func (t *Table) Len() int {
-	if t == nil {
-		return 0
-	}
-	return len(t.Rows)
-}
-
-// Has reports whether the table has a column.
-func (t *Table) Has(col string) bool {
-	if t == nil {
-		return false
-	}
-	t.init()
-	_, ok := t.colIdx[col]
-	return ok
-}
-
-// Str is a cell's text, "" for a missing column or row.
-func (t *Table) Str(row int, col string) string {
-	if t == nil || row < 0 || row >= len(t.Rows) {
-		return ""
-	}
-	t.init()
-	i, ok := t.colIdx[col]
-	if !ok || i >= len(t.Rows[row]) {
-		return ""
-	}
-	return t.Rows[row][i]
-}
-
-// Blank reports whether a cell is empty.
-func (t *Table) Blank(row int, col string) bool { return t.Str(row, col) == "" }
-
-// Int parses a cell as a whole number.
-func (t *Table) Int(row int, col string) (int, bool) {
-	n, err := strconv.Atoi(t.Str(row, col))
-	return n, err == nil
-}
-
-// Float parses a cell as a number ("1.0" as some exports write integers).
-func (t *Table) Float(row int, col string) (float64, bool) {
-	f, err := strconv.ParseFloat(t.Str(row, col), 64)
-	return f, err == nil
-}
-
-// Date parses a dd/mm/yyyy cell. A column is parsed once, on first use, and
-// kept, because many rules read the same dates.
-func (t *Table) Date(row int, col string) Date {
-	if t == nil || row < 0 || row >= len(t.Rows) {
-		return Date{}
-	}
-	return t.DateColumn(col)[row]
-}
-
-// DateColumn is a whole column parsed as dates; index it by row.
-func (t *Table) DateColumn(col string) []Date {
-	if d, ok := t.dates.Load(col); ok {
-		return d.([]Date)
-	}
-	cells := t.Column(col)
-	d := make([]Date, len(cells))
-	for i, c := range cells {
-		d[i] = ParseDate(c)
-	}
-	v, _ := t.dates.LoadOrStore(col, d)
-	return v.([]Date)
-}
-
-// Column is a whole column's cells in row order ("" throughout for a
-// column the table lacks); index it by row. Loops over many rows should
-// take a column once rather than call Str per cell.
-func (t *Table) Column(col string) []string {
-	if t == nil {
-		return nil
-	}
-	if c, ok := t.columns.Load(col); ok {
-		return c.([]string)
-	}
-	t.init()
-	out := make([]string, len(t.Rows))
-	if i, ok := t.colIdx[col]; ok {
-		for r, row := range t.Rows {
-			if i < len(row) {
-				out[r] = row[i]
-			}
-		}
-	}
-	v, _ := t.columns.LoadOrStore(col, out)
-	return v.([]string)
-}
-
-// ParseDate reads DfE's dd/mm/yyyy dates (one-digit days and months are
-// accepted, as spreadsheets write them).
-func ParseDate(s string) Date {
-	if s == "" {
-		return Date{}
-	}
-	for _, layout := range []string{"02/01/2006", "2/1/2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return Date{Time: t, OK: true}
-		}
-	}
-	return Date{}
-}
-
-// ByChild maps each child's id to its rows, in table order.
-func (t *Table) ByChild() map[string][]int {
-	if t == nil {
-		return nil
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.child == nil {
-		t.child = map[string][]int{}
-		for i := range t.Rows {
-			c := t.Str(i, "CHILD")
-			t.child[c] = append(t.child[c], i)
-		}
-	}
-	return t.child
-}
-
-// SortedBy returns row indices ordered by child, then by a date column
-// (undated rows last), the order episode-sequence rules walk.
-//
-// The order is computed once per column and shared: callers must not
-// modify the returned slice.
-func (t *Table) SortedBy(dateCol string) []int {
-	if s, ok := t.sorted.Load(dateCol); ok {
-		return s.([]int)
-	}
-	idx := make([]int, t.Len())
-	for i := range idx {
-		idx[i] = i
-	}
-	d := t.DateColumn(dateCol)
-	child := t.Column("CHILD")
-	sort.SliceStable(idx, func(a, b int) bool {
-		ca, cb := child[idx[a]], child[idx[b]]
-		if ca != cb {
-			return ca < cb
-		}
-		da, db := d[idx[a]], d[idx[b]]
-		if da.OK != db.OK {
-			return da.OK
-		}
-		return da.Before(db.Time)
-	})
-	v, _ := t.sorted.LoadOrStore(dateCol, idx)
-	return v.([]int)
-}
-
-// Derived is the value compute gives, computed once per table and key and
-// then shared: several rules, running in parallel, need the same view of a
-// table (an ordering of its rows, a cohort of children), and it lives as
-// long as the table does. The key must be comparable and name whatever
-// else the value depends on (another table, the collection year); callers
-// must not modify the value.
-func (t *Table) Derived(key any, compute func() any) any {
-	v, ok := t.derived.Load(key)
-	if !ok {
-		v, _ = t.derived.LoadOrStore(key, &derived{})
-	}
-	d := v.(*derived)
-	d.once.Do(func() { d.v = compute() })
-	return d.v
-}
+// Upper is s in upper case, for codes that some systems lower-case.
+func Upper(s string) string { return strings.ToUpper(s) }
 
 // Return is one council's SSDA903 return for a collection year, with the
 // previous year's return where given (several rules compare the two).
@@ -317,28 +124,6 @@ func (r *Return) CollectionStart() time.Time {
 func (r *Return) CollectionEnd() time.Time {
 	return time.Date(r.Year, time.March, 31, 0, 0, 0, 0, time.UTC)
 }
-
-// Age is the whole years between birth and a date.
-func Age(dob, on time.Time) int {
-	y := on.Year() - dob.Year()
-	if on.Month() < dob.Month() || on.Month() == dob.Month() && on.Day() < dob.Day() {
-		y--
-	}
-	return y
-}
-
-// In reports whether s is one of the codes (trimmed, case as given).
-func In(s string, codes ...string) bool {
-	for _, c := range codes {
-		if s == c {
-			return true
-		}
-	}
-	return false
-}
-
-// Upper is s in upper case, for codes that some systems lower-case.
-func Upper(s string) string { return strings.ToUpper(s) }
 
 // Locate gives a faulted row's file, source line and child, for reports.
 // Previous-year tables are named with the suffix "_last".
