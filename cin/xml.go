@@ -1,0 +1,240 @@
+package cin
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/returns"
+)
+
+// records are the elements whose fields make one row, by parent/element.
+// Disabilities, factors at assessment and review dates are lists: each item
+// is a row of its own; CIN episodes, assessments and plans are read apart
+// because they hold records of their own.
+var records = map[string]string{
+	"Child/ChildIdentifiers":           ChildIdentifiers,
+	"Child/ChildCharacteristics":       ChildCharacteristics,
+	"CINdetails/CINPlanDates":          CINplanDates,
+	"CINdetails/Section47":             Section47,
+	"CINdetails/PreProceedingsandFGDM": PreProceedings,
+}
+
+// renamed are elements whose field name changed between census years:
+// GenderCurrent (to 2024) is Sex from 2025.
+var renamed = map[string]string{"GenderCurrent": "Sex"}
+
+// Read reads a CIN census XML file of any layout from 2017 to 2026 into a
+// return. The structure is checked only as far as reading needs (known
+// elements in known places); the year's schema is checked separately.
+// Errors name the file, the line and the element.
+func Read(name string, data []byte) (*Return, error) {
+	r := &Return{File: filepath.Base(name), Tables: map[string]*Table{}}
+	for _, n := range TableNames {
+		r.Tables[n] = newTable(n, r.File)
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		switch strings.ToLower(label) {
+		case "utf-8", "utf8", "us-ascii", "ascii":
+			return in, nil
+		}
+		return nil, fmt.Errorf("encoding %q is not supported; export the census as UTF-8", label)
+	}
+	fail := func(line int, elem, format string, a ...any) error {
+		return &sightline.InputError{File: name, Line: line, Column: elem, Msg: fmt.Sprintf(format, a...)}
+	}
+	var (
+		path      []string
+		text      strings.Builder
+		child     string // LAchildID of the child being read
+		cinID     int
+		cppID     int
+		header    = map[string]string{}
+		rec       map[string]string // the identifiers, characteristics, plan dates or s47 being read
+		recTable  string
+		recLine   int
+		cinRec    map[string]string // the CIN episode being read
+		cinLine   int
+		factors   []string
+		assessRec map[string]string
+		cppRec    map[string]string
+		sawRoot   bool
+	)
+	add := func(table string, line int, vals map[string]string) {
+		t := r.Tables[table]
+		row := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			row[i] = vals[c]
+		}
+		t.Rows = append(t.Rows, row)
+		t.Lines = append(t.Lines, line)
+	}
+	ids := func() map[string]string {
+		m := map[string]string{"LAchildID": child, "CINdetailsID": strconv.Itoa(cinID)}
+		if cppID > 0 {
+			m["CPPID"] = strconv.Itoa(cppID)
+		}
+		return m
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		line, _ := dec.InputPos()
+		if err != nil {
+			return nil, fail(line, "", "malformed XML: %v", err)
+		}
+		switch tk := tok.(type) {
+		case xml.StartElement:
+			el := tk.Name.Local
+			parent := ""
+			if len(path) > 0 {
+				parent = path[len(path)-1]
+			}
+			path = append(path, el)
+			text.Reset()
+			key := parent + "/" + el
+			switch {
+			case len(path) == 1:
+				if el != "Message" {
+					return nil, fail(line, el, "the root element is %s; a CIN census starts with Message", el)
+				}
+				sawRoot = true
+			case el == "Child" && parent == "Children":
+				child, cinID, cppID = "", 0, 0
+			case key == "Child/ChildIdentifiers" || key == "Child/ChildCharacteristics":
+				rec, recTable, recLine = map[string]string{}, records[key], line
+			case key == "Child/CINdetails":
+				cinID++
+				cppID = 0
+				cinRec, cinLine = ids(), line
+			case key == "CINdetails/Assessments":
+				assessRec, factors = ids(), nil
+				assessRec["_line"] = strconv.Itoa(line)
+			case key == "CINdetails/CINPlanDates" || key == "CINdetails/Section47" || key == "CINdetails/PreProceedingsandFGDM":
+				rec, recTable, recLine = ids(), records[key], line
+			case key == "CINdetails/ChildProtectionPlans":
+				cppID++
+				cppRec = ids()
+				cppRec["_line"] = strconv.Itoa(line)
+			}
+		case xml.CharData:
+			text.Write(tk)
+		case xml.EndElement:
+			el := tk.Name.Local
+			v := strings.TrimSpace(text.String())
+			text.Reset()
+			parent := ""
+			if len(path) > 1 {
+				parent = path[len(path)-2]
+			}
+			if n, ok := renamed[el]; ok {
+				el = n
+			}
+			key := parent + "/" + el
+			switch {
+			case parent == "CollectionDetails" || parent == "Source":
+				header[el] = v
+			case key == "Child/ChildIdentifiers":
+				child = rec["LAchildID"]
+				add(ChildIdentifiers, recLine, rec)
+				rec = nil
+			case key == "Child/ChildCharacteristics":
+				rec["LAchildID"] = child
+				add(ChildCharacteristics, recLine, rec)
+				rec = nil
+			case key == "Child/CINdetails":
+				add(CINdetails, cinLine, cinRec)
+				cinRec = nil
+			case key == "CINdetails/CINPlanDates" || key == "CINdetails/Section47" || key == "CINdetails/PreProceedingsandFGDM":
+				add(recTable, recLine, rec)
+				rec = nil
+			case key == "Disabilities/Disability":
+				add(Disabilities, line, map[string]string{"LAchildID": child, "Disability": v})
+			case key == "FactorsIdentifiedAtAssessment/AssessmentFactors":
+				factors = append(factors, v)
+			case key == "CINdetails/Assessments":
+				l, _ := strconv.Atoi(assessRec["_line"])
+				if len(factors) == 0 {
+					factors = []string{""} // the assessment still counts, with no factor
+				}
+				for _, f := range factors {
+					row := map[string]string{"AssessmentFactors": f}
+					for k, v := range assessRec {
+						row[k] = v
+					}
+					add(Assessments, l, row)
+				}
+				assessRec = nil
+			case key == "Reviews/CPPreviewDate":
+				vals := map[string]string{"CPPreviewDate": v}
+				for _, k := range []string{"LAchildID", "CINdetailsID", "CPPID"} {
+					vals[k] = cppRec[k]
+				}
+				add(Reviews, line, vals)
+			case key == "CINdetails/ChildProtectionPlans":
+				l, _ := strconv.Atoi(cppRec["_line"])
+				add(ChildProtectionPlans, l, cppRec)
+				cppRec = nil
+			case parent == "Assessments" && assessRec != nil && el != "FactorsIdentifiedAtAssessment":
+				if !knownColumn(Assessments, el) {
+					return nil, fail(line, el, "unknown element %s in Assessments", el)
+				}
+				assessRec[el] = v
+			case parent == "ChildProtectionPlans" && cppRec != nil && el != "Reviews":
+				if !knownColumn(ChildProtectionPlans, el) {
+					return nil, fail(line, el, "unknown element %s in ChildProtectionPlans", el)
+				}
+				cppRec[el] = v
+			case parent == "CINdetails" && cinRec != nil:
+				if el == "Assessments" || el == "CINPlanDates" || el == "Section47" || el == "ChildProtectionPlans" || el == "PreProceedingsandFGDM" {
+					break // records of their own, handled above
+				}
+				if !knownColumn(CINdetails, el) {
+					return nil, fail(line, el, "unknown element %s in CINdetails", el)
+				}
+				cinRec[el] = v
+			case rec != nil && (parent == "ChildIdentifiers" || parent == "ChildCharacteristics" || parent == "CINPlanDates" || parent == "Section47" || parent == "PreProceedingsandFGDM"):
+				if el == "Disabilities" {
+					break // a list, handled above
+				}
+				if !knownColumn(recTable, el) {
+					return nil, fail(line, el, "unknown element %s in %s", el, parent)
+				}
+				rec[el] = v
+			}
+			path = path[:len(path)-1]
+		}
+	}
+	if !sawRoot {
+		return nil, &sightline.InputError{File: name, Msg: "no Message element: not a CIN census XML file"}
+	}
+	add(Header, 1, header)
+	r.LA = header["LEA"]
+	if d := ParseDate(header["ReferenceDate"]); d.OK {
+		r.Year = d.Year()
+		if d.Month() > 3 {
+			r.Year++
+		}
+	}
+	return r, nil
+}
+
+// ParseDate reads a census date (yyyy-mm-dd).
+func ParseDate(s string) returns.Date { return returns.ParseLayouts(s, Layouts...) }
+
+func knownColumn(table, col string) bool {
+	for _, c := range Columns[table] {
+		if c == col {
+			return true
+		}
+	}
+	return false
+}
