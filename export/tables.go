@@ -236,9 +236,9 @@ func Judgements(js []sightline.Judgement, reg *geography.Register) *Table {
 // the return, located by file, row and child.
 func Findings(rep *rules.Report) *Table {
 	t := &Table{Title: "Validation report, " + rep.RuleSet + " rules", Source: "Source: Sightline validation of the council's return against DfE's rules.",
-		Columns: []string{"rule", "message", "table", "file", "row", "child", "fields"}}
+		Columns: []string{"rule", "message", "table", "file", "row", "child", "fields", "kind"}}
 	for _, f := range rep.Findings {
-		t.Rows = append(t.Rows, []Cell{T(f.Rule), T(f.Message), T(f.Table), T(f.File), N(f.Row), T(f.Child), T(strings.Join(f.Fields, " "))})
+		t.Rows = append(t.Rows, []Cell{T(f.Rule), T(f.Message), T(f.Table), T(f.File), N(f.Row), T(f.Child), T(strings.Join(f.Fields, " ")), T(f.Kind)})
 	}
 	return t
 }

@@ -78,7 +78,7 @@ func TestValidateUpload(t *testing.T) {
 		t.Error("rule 1003 (placed for adoption before care began) should fire on the fake return")
 	}
 	resp, body = upload(t, "csv", fakeReturnFiles(t))
-	if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "rule,message,table,file,row,child,fields\n") || !strings.Contains(resp.Header.Get("Content-Disposition"), "ssda903-validation.csv") {
+	if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "rule,message,table,file,row,child,fields,kind\n") || !strings.Contains(resp.Header.Get("Content-Disposition"), "ssda903-validation.csv") {
 		t.Errorf("CSV report: %d %q %.100q", resp.StatusCode, resp.Header.Get("Content-Disposition"), body)
 	}
 	resp, body = upload(t, "xlsx", fakeReturnFiles(t))

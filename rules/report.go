@@ -99,3 +99,16 @@ func (r *Report) ByChild() map[string][]Finding {
 	}
 	return out
 }
+
+// Counts returns the findings that are errors and those that are queries
+// (which ask a council to check, and do not fail a return).
+func (r *Report) Counts() (errors, queries int) {
+	for _, f := range r.Findings {
+		if f.Kind == "query" {
+			queries++
+		} else {
+			errors++
+		}
+	}
+	return errors, queries
+}

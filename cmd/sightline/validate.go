@@ -26,30 +26,99 @@ type errFindings int
 func (e errFindings) Error() string { return fmt.Sprintf("%d errors found", int(e)) }
 
 func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "903" {
-		return usageError("validate: say which return: sightline validate 903 FILES… (the CIN census follows)")
+	switch {
+	case len(args) > 0 && args[0] == "903":
+		return validate903(args[1:], stdout, stderr)
+	case len(args) > 0 && strings.EqualFold(args[0], "cin"):
+		return validateCIN(args[1:], stdout, stderr)
 	}
+	return usageError("validate: say which return: sightline validate 903 FILES… or sightline validate cin FILE.xml")
+}
+
+// reportFlags are the output flags every validate command shares.
+type reportFlags struct{ format, out *string }
+
+func addReportFlags(fs *flag.FlagSet) reportFlags {
+	return reportFlags{
+		format: fs.String("format", "text", "text, csv, json or xlsx"),
+		out:    fs.String("out", "", "write the report to this file (default: standard output; needed for xlsx)"),
+	}
+}
+
+func (f reportFlags) check() error {
+	if *f.format != "text" && *f.format != "csv" && *f.format != "json" && *f.format != "xlsx" {
+		return usageError("validate: --format must be text, csv, json or xlsx")
+	}
+	if *f.format == "xlsx" && *f.out == "" {
+		return usageError("validate: --out FILE is needed for xlsx")
+	}
+	return nil
+}
+
+// writeReport writes a report in the chosen format; text writes title, the
+// summary and every finding. It returns errFindings when the return has
+// errors (queries alone do not fail it), after writing the report.
+func (f reportFlags) writeReport(rep *rules.Report, title string, took time.Duration, stdout, stderr io.Writer) error {
+	var w io.Writer = stdout
+	if *f.out != "" {
+		file, err := os.Create(*f.out)
+		if err != nil {
+			return err
+		}
+		defer file.Close()
+		w = file
+	}
+	var err error
+	switch *f.format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", " ")
+		findings := rep.Findings
+		if findings == nil {
+			findings = []rules.Finding{}
+		}
+		err = enc.Encode(findings)
+	case "csv":
+		err = export.WriteCSV(w, export.Findings(rep))
+	case "xlsx":
+		err = export.WriteXLSX(w, export.Findings(rep))
+	default:
+		err = writeText(w, rep, title, took)
+	}
+	if err != nil {
+		return err
+	}
+	for _, b := range rep.Broken {
+		fmt.Fprintf(stderr, "sightline: %v (rule skipped; please report it)\n", b.Err)
+	}
+	errs, queries := rep.Counts()
+	if *f.format != "text" {
+		fmt.Fprintf(stderr, "%d errors and %d queries from %d rules in %s\n", errs, queries, len(rep.Summary), took.Round(time.Millisecond))
+	}
+	if errs > 0 {
+		return errFindings(errs)
+	}
+	return nil
+}
+
+func validate903(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("validate 903", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	year := fs.Int("year", 2025, "collection year, by the year it ends: 2025 is 1 April 2024 to 31 March 2025")
 	la := fs.String("la", "", "the council's three-digit DfE LA number")
-	format := fs.String("format", "text", "text, csv, json or xlsx")
-	out := fs.String("out", "", "write the report to this file (default: standard output; needed for xlsx)")
+	rf := addReportFlags(fs)
 	var previous listFlag
 	fs.Var(&previous, "previous", "a file of the previous year's return (repeatable)")
 	providerFile := fs.String("providers", "", "Ofsted's provider register as CSV (see ssda903/providers); without it the URN rules are not checked")
 	postcodeFile := fs.String("postcodes", "", "the ONS Postcode Directory CSV (ONSPD, or its zip); without it the placement area and distance rules are not checked")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError("validate 903: name the return's files (CSV tables or an XML file)")
 	}
-	if *format != "text" && *format != "csv" && *format != "json" && *format != "xlsx" {
-		return usageError("validate: --format must be text, csv, json or xlsx")
-	}
-	if *format == "xlsx" && *out == "" {
-		return usageError("validate: --out FILE is needed for xlsx")
+	if err := rf.check(); err != nil {
+		return err
 	}
 	start := time.Now()
 	ret, err := readReturn(*year, *la, fs.Args())
@@ -86,46 +155,8 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	results := rules.Run(set, ret)
 	rep := rules.BuildReport(set, results, ret)
-	took := time.Since(start)
-
-	var w io.Writer = stdout
-	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
-	switch *format {
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", " ")
-		findings := rep.Findings
-		if findings == nil {
-			findings = []rules.Finding{}
-		}
-		err = enc.Encode(findings)
-	case "csv":
-		err = export.WriteCSV(w, export.Findings(rep))
-	case "xlsx":
-		err = export.WriteXLSX(w, export.Findings(rep))
-	default:
-		err = writeText(w, rep, ret, took)
-	}
-	if err != nil {
-		return err
-	}
-	for _, b := range rep.Broken {
-		fmt.Fprintf(stderr, "sightline: %v (rule skipped; please report it)\n", b.Err)
-	}
-	if *format != "text" {
-		fmt.Fprintf(stderr, "%d errors from %d rules in %s\n", len(rep.Findings), len(rep.Summary), took.Round(time.Millisecond))
-	}
-	if n := len(rep.Findings); n > 0 {
-		return errFindings(n)
-	}
-	return nil
+	title := fmt.Sprintf("SSDA903 return for %d/%02d: %d children, %d rules (%s rule set)", ret.Year-1, ret.Year%100, ret.T(ssda903.Header).Len(), rep.Rules, rep.RuleSet)
+	return rf.writeReport(rep, title, time.Since(start), stdout, stderr)
 }
 
 func readReturn(year int, la string, paths []string) (*ssda903.Return, error) {
@@ -140,19 +171,19 @@ func readReturn(year int, la string, paths []string) (*ssda903.Return, error) {
 	return ssda903.ReadFiles(year, la, files)
 }
 
-func writeText(w io.Writer, rep *rules.Report, ret *ssda903.Return, took time.Duration) error {
-	children := ret.T(ssda903.Header).Len()
-	fmt.Fprintf(w, "SSDA903 return for %d/%02d: %d children, %d rules (%s rule set) in %s\n", ret.Year-1, ret.Year%100, children, rep.Rules, rep.RuleSet, took.Round(time.Millisecond))
+func writeText(w io.Writer, rep *rules.Report, title string, took time.Duration) error {
+	fmt.Fprintf(w, "%s in %s\n", title, took.Round(time.Millisecond))
 	writeNotChecked(w, rep)
 	if len(rep.Findings) == 0 {
 		fmt.Fprintln(w, "No errors.")
 		return nil
 	}
-	fmt.Fprintf(w, "%d errors from %d rules, affecting %d children\n\n", len(rep.Findings), len(rep.Summary), len(rep.ByChild()))
+	errs, queries := rep.Counts()
+	fmt.Fprintf(w, "%d errors and %d queries from %d rules, affecting %d children\n\n", errs, queries, len(rep.Summary), len(rep.ByChild()))
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tROWS\tCHILDREN\tMESSAGE")
+	fmt.Fprintln(tw, "RULE\tKIND\tROWS\tCHILDREN\tMESSAGE")
 	for _, s := range rep.Summary {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", s.Rule, s.Rows, s.Records, truncate(s.Message, 100))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", s.Rule, s.Kind, s.Rows, s.Records, truncate(s.Message, 100))
 	}
 	tw.Flush()
 	fmt.Fprintln(w)

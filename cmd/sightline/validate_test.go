@@ -58,7 +58,7 @@ func TestValidate903Formats(t *testing.T) {
 	}
 
 	code, out, _ = runCmd(t, append([]string{"validate", "903", "--year", "2018", "--format", "csv"}, files...)...)
-	if code != 1 || !strings.HasPrefix(out, "rule,message,table,file,row,child,fields\n") {
+	if code != 1 || !strings.HasPrefix(out, "rule,message,table,file,row,child,fields,kind\n") {
 		t.Errorf("CSV report: exit %d, starts %.80q", code, out)
 	}
 	xlsx := filepath.Join(t.TempDir(), "r.xlsx")
@@ -69,7 +69,7 @@ func TestValidate903Formats(t *testing.T) {
 		t.Errorf("xlsx report %v %v", st, err)
 	}
 	code, out, _ = runCmd(t, append([]string{"validate", "903", "--year", "2018"}, files...)...)
-	if code != 1 || !strings.Contains(out, "errors from") || !strings.Contains(out, "RULE") {
+	if code != 1 || !strings.Contains(out, "errors and") || !strings.Contains(out, "RULE") {
 		t.Errorf("text report: exit %d\n%.300s", code, out)
 	}
 }
@@ -86,7 +86,7 @@ func TestValidate903BadInput(t *testing.T) {
 		t.Errorf("missing file: exit %d", code)
 	}
 	if code, _, _ := runCmd(t, "validate", "cin"); code != 2 {
-		t.Errorf("validate cin is not built yet and must say so with exit 2, got %d", code)
+		t.Errorf("validate cin needs a file, exit 2, got %d", code)
 	}
 	good := filepath.Join(dir, "missing.csv")
 	os.WriteFile(good, []byte("CHILD,DOB,MISSING,MIS_START,MIS_END\n"), 0o644)
