@@ -25,6 +25,22 @@ var records = map[string]string{
 	"CINdetails/PreProceedingsandFGDM": PreProceedings,
 }
 
+// IsCensus reports whether data looks like a CIN census file (its root
+// element is Message), so an upload can be routed to the right reader.
+func IsCensus(data []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for i := 0; i < 20; i++ {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local == "Message"
+		}
+	}
+	return false
+}
+
 // renamed are elements whose field name changed between census years:
 // GenderCurrent (to 2024) is Sex from 2025.
 var renamed = map[string]string{"GenderCurrent": "Sex"}

@@ -9,7 +9,10 @@ import (
 	"strings"
 
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/cin"
+	cinrules "github.com/sightline-uk/sightline/cin/y2025"
 	"github.com/sightline-uk/sightline/export"
+	"github.com/sightline-uk/sightline/returns"
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
 	"github.com/sightline-uk/sightline/ssda903/rulesets"
@@ -30,7 +33,10 @@ type validateData struct {
 	Year  int
 	Years []int
 	Err   string
-	Note  string // when the year's own rules are not available
+	Kind  string // "SSDA903 return" or "CIN census"
+	// Errors and Queries count findings; queries ask the council to check.
+	Errors, Queries int
+	Note            string // when the year's own rules are not available
 	// NotChecked lists rules skipped for want of reference data.
 	NotChecked []notChecked
 	Report     *rules.Report
@@ -75,7 +81,7 @@ type cellView struct {
 }
 
 func (s *Server) validateForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "validate", page{Title: "Check an SSDA903 return", Nav: "validate", Data: validateData{Year: 2025, Years: validateYears()}})
+	s.render(w, r, http.StatusOK, "validate", page{Title: "Check a return", Nav: "validate", Data: validateData{Year: 2025, Years: validateYears()}})
 }
 
 func validateYears() []int { return []int{2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018} }
@@ -87,7 +93,7 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 	d := validateData{Year: 2025, Years: validateYears()}
 	fail := func(status int, msg string) {
 		d.Err = msg
-		s.render(w, r, status, "validate", page{Title: "Check an SSDA903 return", Nav: "validate", Data: d})
+		s.render(w, r, status, "validate", page{Title: "Check a return", Nav: "validate", Data: d})
 	}
 	if err := r.ParseMultipartForm(maxUpload); err != nil {
 		var mbe *http.MaxBytesError
@@ -122,7 +128,40 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, "Choose the return's files to check: the CSV tables or the XML file.")
 		return
 	}
-	ret, err := ssda903.ReadFiles(d.Year, "", files)
+	// A CIN census is one XML file whose root is Message; anything else is
+	// read as an SSDA903 return.
+	var (
+		rep     *rules.Report
+		lookup  func(string) *returns.Table
+		ruleMsg func(string) string
+		name    = "ssda903-validation"
+		err     error
+	)
+	if len(files) == 1 && cin.IsCensus(files[0].Data) {
+		var ret *cin.Return
+		if ret, err = cin.Read(files[0].Name, files[0].Data); err == nil {
+			set := cinrules.Set()
+			rep = rules.BuildReport(set, rules.Run(set, ret), ret)
+			lookup = func(t string) *returns.Table { return ret.Tables[t] }
+			ruleMsg = func(c string) string { return message(set.Rule(c)) }
+			d.Kind, d.Year, d.Children, name = "CIN census", ret.Year, ret.T(cin.ChildIdentifiers).Len(), "cin-validation"
+		}
+	} else {
+		var ret *ssda903.Return
+		if ret, err = ssda903.ReadFiles(d.Year, "", files); err == nil {
+			set, note := rulesets.ForYear(d.Year)
+			d.Note = note
+			rep = rules.BuildReport(set, rules.Run(set, ret), ret)
+			lookup = func(t string) *returns.Table {
+				if base, ok := strings.CutSuffix(t, "_last"); ok {
+					return ret.Last[base]
+				}
+				return ret.Tables[t]
+			}
+			ruleMsg = func(c string) string { return message(set.Rule(c)) }
+			d.Kind, d.Children = "SSDA903 return", ret.T(ssda903.Header).Len()
+		}
+	}
 	if err != nil {
 		var ie *sightline.InputError
 		if errors.As(err, &ie) {
@@ -132,26 +171,27 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, err.Error())
 		return
 	}
-	set, note := rulesets.ForYear(d.Year)
-	d.Note = note
-	rep := rules.BuildReport(set, rules.Run(set, ret), ret)
 	// Child-level findings are the uploader's own data: never cache them.
 	w.Header().Set("Cache-Control", "no-store")
 	switch r.FormValue("format") {
 	case "csv", "xlsx":
-		s.writeTable(w, r, "ssda903-validation", export.Findings(rep), r.FormValue("format"))
+		s.writeTable(w, r, name, export.Findings(rep), r.FormValue("format"))
 		return
 	}
-	d.Report, d.Children = rep, ret.T(ssda903.Header).Len()
+	d.Report = rep
+	d.Errors, d.Queries = rep.Counts()
 	for _, nc := range rep.NotChecked {
-		msg := ""
-		if r := set.Rule(nc.Code); r != nil {
-			msg = r.Message
-		}
-		d.NotChecked = append(d.NotChecked, notChecked{nc.Code, msg, needText[nc.Skipped]})
+		d.NotChecked = append(d.NotChecked, notChecked{nc.Code, ruleMsg(nc.Code), needText[nc.Skipped]})
 	}
-	s.buildViews(&d, rep, ret)
-	s.render(w, r, http.StatusOK, "validate", page{Title: "SSDA903 return checked", Nav: "validate", Data: d})
+	s.buildViews(&d, rep, lookup)
+	s.render(w, r, http.StatusOK, "validate", page{Title: d.Kind + " checked", Nav: "validate", Data: d})
+}
+
+func message[D any](r *rules.Rule[D]) string {
+	if r == nil {
+		return ""
+	}
+	return r.Message
 }
 
 // needText says what reference data a skipped rule needed.
@@ -160,7 +200,7 @@ var needText = map[string]string{
 	ssda903.NeedProviders: "Ofsted's register of children's social care providers",
 }
 
-func (s *Server) buildViews(d *validateData, rep *rules.Report, ret *ssda903.Return) {
+func (s *Server) buildViews(d *validateData, rep *rules.Report, lookup func(string) *returns.Table) {
 	byRule := map[string][]rules.Finding{}
 	for _, f := range rep.Findings {
 		byRule[f.Rule] = append(byRule[f.Rule], f)
@@ -171,7 +211,7 @@ func (s *Server) buildViews(d *validateData, rep *rules.Report, ret *ssda903.Ret
 		if len(fs) > shownPerRule {
 			rv.More, fs = len(fs)-shownPerRule, fs[:shownPerRule]
 		}
-		rv.Tables = groupByTable(fs, ret)
+		rv.Tables = groupByTable(fs, lookup)
 		d.Rules = append(d.Rules, rv)
 	}
 	kids := rep.ByChild()
@@ -190,20 +230,17 @@ func (s *Server) buildViews(d *validateData, rep *rules.Report, ret *ssda903.Ret
 		ids = ids[:shownChildren]
 	}
 	for _, id := range ids {
-		d.Kids = append(d.Kids, childView{Child: id, Tables: groupByTable(kids[id], ret)})
+		d.Kids = append(d.Kids, childView{Child: id, Tables: groupByTable(kids[id], lookup)})
 	}
 }
 
 // groupByTable lays findings out as one table per return table, in the
 // order the tables first appear.
-func groupByTable(fs []rules.Finding, ret *ssda903.Return) []findingTable {
+func groupByTable(fs []rules.Finding, lookup func(string) *returns.Table) []findingTable {
 	var out []findingTable
 	at := map[string]int{}
 	for _, f := range fs {
-		t := ret.Tables[f.Table]
-		if base, ok := strings.CutSuffix(f.Table, "_last"); ok {
-			t = ret.Last[base]
-		}
+		t := lookup(f.Table)
 		i, ok := at[f.Table]
 		if !ok {
 			ft := findingTable{Table: f.Table}

@@ -97,3 +97,22 @@ func TestValidateUploadBadInput(t *testing.T) {
 		t.Errorf("no files: %d", resp.StatusCode)
 	}
 }
+
+func TestValidateUploadCIN(t *testing.T) {
+	data, err := os.ReadFile("../cin/testdata/fake/fake_CIN_data.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := upload(t, "page", map[string][]byte{"fake_CIN_data.xml": data})
+	page := string(body)
+	if resp.StatusCode != 200 || !strings.Contains(page, "CIN census checked") || !strings.Contains(page, "332 children checked") {
+		t.Fatalf("CIN upload: %d %.400s", resp.StatusCode, page)
+	}
+	if resp.Header.Get("Cache-Control") != "no-store" {
+		t.Error("a report of child-level data must not be cached")
+	}
+	resp, body = upload(t, "csv", map[string][]byte{"fake_CIN_data.xml": data})
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "cin-validation.csv") || !strings.HasPrefix(string(body), "rule,message,") {
+		t.Errorf("CIN CSV report: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+}
