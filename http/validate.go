@@ -142,6 +142,11 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 		if ret, err = cin.Read(files[0].Name, files[0].Data); err == nil {
 			set := cinrules.Set()
 			rep = rules.BuildReport(set, rules.Run(set, ret), ret)
+			problems := cin.ValidateSchema(ret.Year, files[0].Name, files[0].Data)
+			cin.AddSchemaProblems(rep, ret.File, problems)
+			if notes := cin.SchemaNotes(problems); len(notes) > 0 {
+				d.Note = strings.Join(notes, " ")
+			}
 			lookup = func(t string) *returns.Table { return ret.Tables[t] }
 			ruleMsg = func(c string) string { return message(set.Rule(c)) }
 			d.Kind, d.Year, d.Children, name = "CIN census", ret.Year, ret.T(cin.ChildIdentifiers).Len(), "cin-validation"

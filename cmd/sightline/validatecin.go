@@ -39,6 +39,11 @@ func validateCIN(args []string, stdout, stderr io.Writer) error {
 	}
 	set := y2025.Set()
 	rep := rules.BuildReport(set, rules.Run(set, ret), ret)
+	problems := cin.ValidateSchema(ret.Year, fs.Arg(0), data)
+	cin.AddSchemaProblems(rep, ret.File, problems)
+	for _, n := range cin.SchemaNotes(problems) {
+		fmt.Fprintln(stderr, "sightline:", n)
+	}
 	title := fmt.Sprintf("CIN census for %d/%02d (LA %s): %d children, %d rules", ret.Year-1, ret.Year%100, ret.LA, ret.T(cin.ChildIdentifiers).Len(), rep.Rules)
 	return rf.writeReport(rep, title, time.Since(start), stdout, stderr)
 }

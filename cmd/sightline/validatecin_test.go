@@ -34,6 +34,17 @@ func TestValidateCIN(t *testing.T) {
 	if want := map[bool]int{true: 1, false: 0}[nErr > 0]; code != want {
 		t.Errorf("exit %d with %d errors, want %d", code, nErr, want)
 	}
+	// The fake file's ReferralNFA values ('true'/'false') break the schema,
+	// which allows only 0 and 1: reported as schema errors.
+	schema := 0
+	for _, f := range findings {
+		if f["rule"] == "schema" {
+			schema++
+		}
+	}
+	if schema != 402 {
+		t.Errorf("%d schema errors, want 402 (one per CIN episode's ReferralNFA)", schema)
+	}
 	code, out, _ = runCmd(t, "validate", "cin", file)
 	if !strings.HasPrefix(out, "CIN census for 2022/23 (LA 975): 332 children") {
 		t.Errorf("text report starts %.120q", out)
