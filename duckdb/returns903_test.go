@@ -215,13 +215,13 @@ func TestKeepReturn903Atomic(t *testing.T) {
 	}
 }
 
-// keepTrip cancels on KeepReturn903's second cancellation check, after 4,096
+// keepTrip cancels on keepReturn's second cancellation check, after 4,096
 // rows have been appended.
 type keepTrip struct{ *tripContext }
 
 func (c *keepTrip) Err() error {
 	if pc, _, _, ok := runtime.Caller(1); ok {
-		if fn := runtime.FuncForPC(pc); fn != nil && strings.Contains(fn.Name(), "KeepReturn903") {
+		if fn := runtime.FuncForPC(pc); fn != nil && strings.Contains(fn.Name(), ".keepReturn") {
 			if c.appends.Add(1) == 2 {
 				c.cancel()
 				c.tripped.Store(true)

@@ -49,6 +49,19 @@ var migrations = []string{
 	CREATE TABLE indicators_903 (
 		la VARCHAR NOT NULL, year INTEGER NOT NULL, indicator VARCHAR NOT NULL,
 		numerator DOUBLE, denominator DOUBLE, value DOUBLE, symbol VARCHAR);`,
+	// Version 3: councils' own CIN censuses, pseudonymised as the SSDA903
+	// returns are (see returnscin.go), and the indicators computed from
+	// them.
+	`CREATE SEQUENCE returns_cin_id START 1;
+	CREATE TABLE returns_cin (
+		id INTEGER PRIMARY KEY DEFAULT nextval('returns_cin_id'), la VARCHAR NOT NULL, year INTEGER NOT NULL,
+		kept_at TIMESTAMP NOT NULL, children INTEGER NOT NULL);
+	CREATE TABLE cells_cin (
+		return_id INTEGER NOT NULL, tab VARCHAR NOT NULL, row_no INTEGER NOT NULL, child VARCHAR NOT NULL,
+		field VARCHAR NOT NULL, value VARCHAR);
+	CREATE TABLE indicators_cin (
+		la VARCHAR NOT NULL, year INTEGER NOT NULL, indicator VARCHAR NOT NULL,
+		numerator DOUBLE, denominator DOUBLE, value DOUBLE, symbol VARCHAR);`,
 }
 
 // Store is a sightline.Store backed by a DuckDB file.

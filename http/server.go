@@ -18,8 +18,10 @@ import (
 	"time"
 
 	"github.com/sightline-uk/sightline"
+	cinmeasure "github.com/sightline-uk/sightline/cin/measure"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903/beside"
 	"github.com/sightline-uk/sightline/ssda903/measure"
 )
@@ -35,9 +37,9 @@ type State struct {
 	// left out: listing them would repeat the new code's figures.
 	Councils   []*sightline.Council
 	Judgements map[string][]sightline.Judgement
-	// Own holds, for councils that kept an SSDA903 return, the figures
-	// computed from their latest kept year beside the published ones:
-	// aggregates only, suppressed as DfE does.
+	// Own holds, for councils that kept an SSDA903 return or a CIN census,
+	// the figures computed from their latest kept year of each beside the
+	// published ones: aggregates only, suppressed as DfE does.
 	Own      map[string][]beside.Row
 	Datasets []sightline.Dataset
 	LoadedAt time.Time
@@ -114,36 +116,72 @@ type returnsStore interface {
 	Indicators903(ctx context.Context, la string) ([]measure.Result, error)
 }
 
-// loadOwn reads kept returns' indicators for each council's latest year.
+// cinStore is what a store offers when it keeps councils' CIN censuses.
+type cinStore interface {
+	KeptLAsCIN(ctx context.Context) ([]string, error)
+	IndicatorsCIN(ctx context.Context, la string) ([]cinmeasure.Result, error)
+}
+
+// loadOwn reads kept returns' indicators (SSDA903 and CIN census) for each
+// council's latest year of each.
 func (s *Server) loadOwn(ctx context.Context, st *State) error {
-	rs, ok := s.Store.(returnsStore)
-	if !ok {
-		return nil
+	if rs, ok := s.Store.(returnsStore); ok {
+		err := s.addOwn(ctx, st, rs.KeptLAs903, func(la string) ([]figures.Figure, error) {
+			results, err := rs.Indicators903(ctx, la)
+			var figs []figures.Figure
+			for _, r := range results {
+				if r.Def() != nil {
+					figs = append(figs, r.Figure())
+				}
+			}
+			return figs, err
+		})
+		if err != nil {
+			return err
+		}
 	}
-	las, err := rs.KeptLAs903(ctx)
+	if rs, ok := s.Store.(cinStore); ok {
+		return s.addOwn(ctx, st, rs.KeptLAsCIN, func(la string) ([]figures.Figure, error) {
+			results, err := rs.IndicatorsCIN(ctx, la)
+			var figs []figures.Figure
+			for _, r := range results {
+				if r.Def() != nil {
+					figs = append(figs, r.Figure())
+				}
+			}
+			return figs, err
+		})
+	}
+	return nil
+}
+
+// addOwn adds one kind of kept return's figures, each council's latest
+// year, beside the published ones.
+func (s *Server) addOwn(ctx context.Context, st *State, las func(context.Context) ([]string, error), read func(la string) ([]figures.Figure, error)) error {
+	list, err := las(ctx)
 	if err != nil {
 		return err
 	}
-	for _, la := range las {
+	for _, la := range list {
 		c := beside.CouncilForLA(s.Reg, la)
 		if c == nil {
 			continue
 		}
-		results, err := rs.Indicators903(ctx, la)
+		figs, err := read(la)
 		if err != nil {
 			return err
 		}
 		latest := 0
-		for _, r := range results {
-			latest = max(latest, r.Year)
+		for _, f := range figs {
+			latest = max(latest, f.Year)
 		}
-		var recent []measure.Result
-		for _, r := range results {
-			if r.Year == latest {
-				recent = append(recent, r)
+		var recent []figures.Figure
+		for _, f := range figs {
+			if f.Year == latest {
+				recent = append(recent, f)
 			}
 		}
-		st.Own[c.Code] = beside.Compare(recent, st.Table, c.Code)
+		st.Own[c.Code] = append(st.Own[c.Code], beside.CompareFigures(recent, st.Table, c.Code)...)
 	}
 	return nil
 }

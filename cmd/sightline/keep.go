@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"text/tabwriter"
 
+	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
@@ -23,8 +24,11 @@ var laRe = regexp.MustCompile(`^\d{3}$`)
 // (suppressed) beside the published ones, and keeps the return in the
 // database pseudonymised under a key held outside it.
 func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "cin" {
+		return cmdKeepCIN(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "903" {
-		return usageError("keep: say which return: sightline keep 903 --la NNN --year YYYY FILES…")
+		return usageError("keep: say which return: sightline keep 903 --la NNN --year YYYY FILES… or sightline keep cin FILE.xml")
 	}
 	fs := flag.NewFlagSet("keep 903", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -88,38 +92,16 @@ func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer store.Close()
-	var table *indicators.Table
-	reg := geography.Default()
-	council := beside.CouncilForLA(reg, *la)
+	table, council, err := besideTable(ctx, store, *la)
+	if err != nil {
+		return err
+	}
 	code := ""
 	if council != nil {
 		code = council.Code
-		if table, err = indicators.Load(ctx, store, reg); err != nil {
-			return err
-		}
 	}
-	rows := beside.Compare(results, table, code)
-	name := "LA " + *la
-	if council != nil {
-		name = council.Name + " (" + council.Code + ")"
-	}
-	fmt.Fprintf(stdout, "%s, SSDA903 return for %d/%02d: figures as DfE would show them (c: 1 to 4, suppressed; x: not available; z: not applicable)\n\n", name, *year-1, *year%100)
-	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "INDICATOR\tOWN\tPUBLISHED\tNOTE")
-	for _, r := range rows {
-		dp := 0
-		if d := measure.Lookup(r.ID); d != nil {
-			dp = d.Decimals
-		}
-		pub := r.Published.Format(dp)
-		if r.Indicator == "" {
-			pub = "-"
-		} else if r.PublishedArea != code {
-			pub += " (England)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Title, r.Own.Format(dp), pub, truncate(r.Note, 90))
-	}
-	if err := tw.Flush(); err != nil {
+	title := fmt.Sprintf("SSDA903 return for %d/%02d", *year-1, *year%100)
+	if err := printBeside(stdout, title, "1 to 4", *la, council, beside.Compare(results, table, code)); err != nil {
 		return err
 	}
 	if err := store.KeepReturn903(ctx, *la, *year, ret, key, results...); err != nil {
@@ -127,4 +109,40 @@ func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "\nKept the return for LA %s %d in %s, pseudonymised with the key in %s.\n", *la, *year, *db, path)
 	return nil
+}
+
+// besideTable finds the council with a DfE LA number and loads the
+// published indicators to set its own figures beside; both are nil for a
+// number no current council has.
+func besideTable(ctx context.Context, store *duckdb.Store, la string) (*indicators.Table, *sightline.Council, error) {
+	reg := geography.Default()
+	council := beside.CouncilForLA(reg, la)
+	if council == nil {
+		return nil, nil, nil
+	}
+	table, err := indicators.Load(ctx, store, reg)
+	return table, council, err
+}
+
+// printBeside prints a council's own figures (as DfE would show them)
+// beside the published ones, for any return.
+// small names the counts the publication suppresses ("1 to 4").
+func printBeside(w io.Writer, title, small, la string, council *sightline.Council, rows []beside.Row) error {
+	name, code := "LA "+la, ""
+	if council != nil {
+		name, code = council.Name+" ("+council.Code+")", council.Code
+	}
+	fmt.Fprintf(w, "%s, %s: figures as DfE would show them (c: %s, suppressed; x: not available; z: not applicable)\n\n", name, title, small)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "INDICATOR\tOWN\tPUBLISHED\tNOTE")
+	for _, r := range rows {
+		pub := r.Published.Format(r.Decimals)
+		if r.Indicator == "" {
+			pub = "-"
+		} else if r.PublishedArea != code {
+			pub += " (England)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Title, r.Own.Format(r.Decimals), pub, truncate(r.Note, 90))
+	}
+	return tw.Flush()
 }

@@ -1,12 +1,14 @@
-// Package beside puts a council's own indicators, computed from its return,
-// beside the published figures for the same council and indicator. It is
-// apart from measure so the store can use measure without the catalogue.
+// Package beside puts a council's own indicators, computed from its returns
+// (the SSDA903 and the CIN census alike, as figures.Figure), beside the
+// published figures for the same council and indicator. It is apart from
+// the measure packages so the store can use them without the catalogue.
 package beside
 
 import (
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903/measure"
 )
 
@@ -18,6 +20,7 @@ type Row struct {
 	Part      measure.Part
 	Title     string
 	Unit      indicators.Unit
+	Decimals  int // the decimal places both figures are shown to
 	Year      int
 	Own       sightline.Value // suppressed, as measure.Result.Display
 	Published sightline.Value // the published figure for the same year, Missing when none
@@ -27,29 +30,37 @@ type Row struct {
 	Note          string
 }
 
-// Compare returns one row per result, in the results' order: the council's
-// own figure (suppressed) and the published figure for the same year from
-// the indicator table (the rate, percentage or count the result matches).
-// council is the nine-character ONS code; table may be nil when nothing is
-// published yet.
+// Compare returns one row per SSDA903 result, in the results' order: the
+// council's own figure (suppressed) and the published figure for the same
+// year from the indicator table (the rate, percentage or count the result
+// matches). council is the nine-character ONS code; table may be nil when
+// nothing is published yet.
 func Compare(results []measure.Result, table *indicators.Table, council string) []Row {
-	rows := make([]Row, 0, len(results))
+	figs := make([]figures.Figure, 0, len(results))
 	for _, r := range results {
-		d := r.Def()
-		if d == nil {
-			continue
+		if r.Def() != nil {
+			figs = append(figs, r.Figure())
 		}
-		row := Row{ID: r.ID, Indicator: d.Indicator, Part: d.Part, Title: d.Title, Unit: d.Unit, Year: r.Year,
-			Own: r.Display(), Published: sightline.Missing, PublishedArea: council, Note: r.Note}
-		if ind := indicators.ByID(d.Indicator); ind != nil && table != nil {
+	}
+	return CompareFigures(figs, table, council)
+}
+
+// CompareFigures is Compare for any return's figures, already suppressed by
+// the rules of the publication they match.
+func CompareFigures(figs []figures.Figure, table *indicators.Table, council string) []Row {
+	rows := make([]Row, 0, len(figs))
+	for _, f := range figs {
+		row := Row{ID: f.ID, Indicator: f.Indicator, Part: f.Part, Title: f.Title, Unit: f.Unit, Decimals: f.Decimals, Year: f.Year,
+			Own: f.Shown, Published: sightline.Missing, PublishedArea: council, Note: f.Note}
+		if ind := indicators.ByID(f.Indicator); ind != nil && table != nil {
 			area := council
 			if ind.NationalOnly {
 				area = sightline.EnglandCode
 			}
 			row.PublishedArea = area
-			if c, ok := table.Cell(ind.ID, area, r.Year); ok {
+			if c, ok := table.Cell(ind.ID, area, f.Year); ok {
 				switch {
-				case d.Part == measure.PartValue:
+				case f.Part == figures.PartValue:
 					row.Published = c.Value
 				case c.HasCounts:
 					row.Published = sightline.Number(c.Num)

@@ -41,45 +41,33 @@ import (
 	"time"
 
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903"
 )
 
-// Kind says how a result is shown and suppressed.
-type Kind string
+// Kind says how a result is shown and suppressed; it is shared with other
+// returns' measures.
+type Kind = figures.Kind
 
 // Kinds of result.
 const (
-	Count Kind = "count" // a number of children, placements or incidents
-	Ratio Kind = "ratio" // numerator/denominator × Scale: a percentage or rate
-	Mean  Kind = "mean"  // numerator (a total) / denominator (children) × Scale
+	Count = figures.Count // a number of children, placements or incidents
+	Ratio = figures.Ratio // numerator/denominator × Scale: a percentage or rate
+	Mean  = figures.Mean  // numerator (a total) / denominator (children) × Scale
 )
 
 // Part names the figure of a published indicator that a result sits beside.
-type Part string
+type Part = figures.Part
 
 // Parts of a published indicator.
 const (
-	PartValue     Part = "value"     // the indicator's value (a rate, a percentage)
-	PartNumerator Part = "numerator" // the count behind it
+	PartValue     = figures.PartValue     // the indicator's value (a rate, a percentage)
+	PartNumerator = figures.PartNumerator // the count behind it
 )
 
 // Definition describes one result: what it counts and which published
-// indicator it matches, so pages can set the two side by side.
-type Definition struct {
-	ID              string
-	Title           string
-	Kind            Kind
-	Unit            sightline.Unit
-	Scale           float64
-	Decimals        int
-	NumeratorText   string
-	DenominatorText string
-	// Indicator is the matching published indicator's id in the
-	// indicators catalogue, "" where DfE publishes none; Part says which of
-	// its figures matches.
-	Indicator string
-	Part      Part
-}
+// indicator it matches (figures.Definition, shared by every return).
+type Definition = figures.Definition
 
 // Reasons a result is not available.
 const (
@@ -172,6 +160,16 @@ func (r Result) Display() sightline.Value {
 		return SuppressMean(r.Numerator*d.Scale, r.Denominator, d.Decimals)
 	}
 	return SuppressCount(r.Numerator, sightline.LocalAuthority)
+}
+
+// Figure is the result as shown, with what a page needs to set it beside
+// the published indicator (figures.Figure is shared by every return).
+func (r Result) Figure() figures.Figure {
+	f := figures.Figure{ID: r.ID, Title: r.ID, Year: r.Year, Shown: r.Display(), Note: r.Note}
+	if d := r.Def(); d != nil {
+		f.Title, f.Indicator, f.Part, f.Unit, f.Decimals = d.Title, d.Indicator, d.Part, d.Unit, d.Decimals
+	}
+	return f
 }
 
 // Options are the figures a return does not hold.

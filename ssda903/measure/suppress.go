@@ -1,9 +1,8 @@
 package measure
 
 import (
-	"math"
-
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/returns/figures"
 )
 
 // DfE's disclosure control for the children looked after statistics, applied
@@ -40,56 +39,23 @@ import (
 // Threshold is the smallest count shown: counts of 1 to Threshold−1 are "c".
 const Threshold = 5
 
-// small reports whether a count is suppressed: above zero and below
-// Threshold.
-func small(n float64) bool { return n > 0 && n < Threshold }
+// Rules are the SSDA903 figures' disclosure control as described above,
+// shared with other returns' measures through figures.Rules.
+var Rules = figures.Rules{Smallest: Threshold, HideZeroOfSmall: true}
 
 // SuppressCount is how a count is shown at a geographic level: "c" for 1 to
 // 4, otherwise the count, rounded to the nearest 10 at national and regional
 // level as DfE rounds them (a council's own counts are unrounded).
-func SuppressCount(n float64, level sightline.Level) sightline.Value {
-	if math.IsNaN(n) || n < 0 {
-		return sightline.Missing
-	}
-	if small(n) {
-		return sightline.Sym("c")
-	}
-	if level == sightline.National || level == sightline.Regional {
-		return sightline.Number(sightline.Round(n/10, 0) * 10)
-	}
-	return sightline.Number(n)
-}
+func SuppressCount(n float64, level sightline.Level) sightline.Value { return Rules.Count(n, level) }
 
 // SuppressRatio is how num/den×scale is shown (scale 100 for a percentage,
 // 10,000 for a rate per 10,000), to dp decimal places: "c" when either count
 // is 1 to 4, "z" (not applicable) when there is no denominator, "k" when a
 // non-zero figure rounds to zero.
 func SuppressRatio(num, den, scale float64, dp int) sightline.Value {
-	switch {
-	case math.IsNaN(num) || math.IsNaN(den) || num < 0 || den < 0:
-		return sightline.Missing
-	case small(num) || small(den):
-		return sightline.Sym("c")
-	case den == 0:
-		return sightline.Sym("z")
-	}
-	v := sightline.Round(num/den*scale, dp)
-	if v == 0 && num > 0 {
-		return sightline.Sym("k")
-	}
-	return sightline.Number(v)
+	return Rules.Ratio(num, den, scale, dp)
 }
 
 // SuppressMean is how an average of n children's figures (total sum) is
 // shown: "c" when it rests on 1 to 4 children, "z" when on none.
-func SuppressMean(sum, n float64, dp int) sightline.Value {
-	switch {
-	case math.IsNaN(sum) || math.IsNaN(n) || n < 0:
-		return sightline.Missing
-	case small(n):
-		return sightline.Sym("c")
-	case n == 0:
-		return sightline.Sym("z")
-	}
-	return sightline.Number(sightline.Round(sum/n, dp))
-}
+func SuppressMean(sum, n float64, dp int) sightline.Value { return Rules.Mean(sum, n, dp) }
