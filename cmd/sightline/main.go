@@ -31,6 +31,7 @@ Usage:
                                                    check an SSDA903 return (CSV tables or XML) against DfE's rules;
                                                    exit 1 when it has errors, 2 when it cannot be read
   sightline synth 903 --out DIR [--las N] [--seed S] [--plant 101=3,142=2] [--year 2025]   write synthetic returns, one folder per council
+  sightline synth cin --out DIR [--las N] [--seed S] [--plant 8600=3,8875=2] [--year 2025]   write synthetic CIN censuses, one XML file per council
   sightline keep 903 --la NNN --year YYYY [--key-file F] [--previous FILE…] [--population N] FILE…   compute a return's own indicators and keep it pseudonymised
   sightline keep cin [--key-file F] [--previous LAST.xml] [--population N] FILE.xml   compute a CIN census's own indicators (LA and year from its header) and keep it pseudonymised
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback

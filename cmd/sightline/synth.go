@@ -24,8 +24,11 @@ import (
 // cmdSynth writes synthetic SSDA903 returns, one folder per council, for
 // trying validation, reports and performance without real children's data.
 func cmdSynth(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "cin" {
+		return cmdSynthCIN(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "903" {
-		return usageError("synth: say which return: sightline synth 903 --out DIR (the CIN census follows)")
+		return usageError("synth: say which return: sightline synth 903|cin --out DIR")
 	}
 	fs := flag.NewFlagSet("synth 903", flag.ContinueOnError)
 	fs.SetOutput(stderr)

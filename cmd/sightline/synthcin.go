@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/sightline-uk/sightline/synth/cinsynth"
+)
+
+// cmdSynthCIN writes synthetic CIN censuses, one XML file per council, for
+// trying validation, reports and performance without real children's data.
+func cmdSynthCIN(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("synth cin", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	las := fs.Int("las", 0, "how many councils, in LA-number order (0: all 153)")
+	seed := fs.Uint64("seed", 1, "random seed; the same seed writes the same censuses")
+	out := fs.String("out", "", "folder to write the censuses to (one XML file per council)")
+	year := fs.Int("year", 2025, "census year, by the year it ends: 2025 is 1 April 2024 to 31 March 2025")
+	plantSpec := fs.String("plant", "", "errors to plant in each council, as RULE=N,RULE=N (e.g. 8600=3,8875=2)")
+	var councils listFlag
+	fs.Var(&councils, "council", "only these councils, by ONS code, LA number or name slug (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError("synth cin: --out DIR is needed")
+	}
+	plant, err := parsePlantCIN(*plantSpec)
+	if err != nil {
+		return err
+	}
+	all, err := cinsynth.Councils(*year)
+	if err != nil {
+		return err
+	}
+	var cs []cinsynth.Volumes
+	for _, c := range all {
+		if len(councils) == 0 || containsFold(councils, c.Code, c.LA, c.Slug()) {
+			cs = append(cs, c)
+		}
+	}
+	if *las > 0 && *las < len(cs) {
+		cs = cs[:*las]
+	}
+	if len(cs) == 0 {
+		return usageError("synth cin: no council matches --council")
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	start := time.Now()
+	bar := progressbar.NewOptions(len(cs), progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("Generating"),
+		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30),
+		progressbar.OptionSetVisibility(isTerminal(stderr)))
+	// Each council is generated and written on its own, so memory stays at
+	// a few councils' worth however many are asked for.
+	var (
+		mu       sync.Mutex
+		done     int
+		children int
+		episodes int
+		planted  [][]string
+		firstErr error
+	)
+	next := make(chan cinsynth.Volumes)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for v := range next {
+				res, err := cinsynth.Generate(cinsynth.Options{Seed: *seed, Year: *year, Plant: plant, CodeFilter: []string{v.LA}})
+				var name string
+				if err == nil {
+					name = v.LA + "_" + v.Slug() + ".xml"
+					err = os.WriteFile(filepath.Join(*out, name), res[0].XML(), 0o644)
+				}
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				if err == nil {
+					children += res[0].Stats.Children
+					episodes += res[0].Stats.Episodes
+					for _, p := range res[0].Planted {
+						planted = append(planted, []string{name, p.Code, p.Table, strconv.Itoa(p.Row), p.Child, strings.Join(p.Others, " "), strings.Join(p.Also, " ")})
+					}
+				}
+				done++
+				bar.Describe(fmt.Sprintf("Generating %-30.30s", v.Name))
+				bar.Set(done)
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, v := range cs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- v
+	}
+	close(next)
+	wg.Wait()
+	bar.Finish()
+	if firstErr != nil {
+		return firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(planted) > 0 {
+		// Tab-separated, beside the XML files, so validating *.xml skips it.
+		header := []string{"file", "rule", "table", "row", "child", "others", "also"}
+		if err := writeRows(filepath.Join(*out, "planted.tsv"), header, planted, '\t'); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "Wrote %d councils' %d/%02d CIN censuses to %s: %d children, %d CIN episodes", len(cs), *year-1, *year%100, *out, children, episodes)
+	if len(planted) > 0 {
+		fmt.Fprintf(stdout, ", %d planted errors (listed in planted.tsv)", len(planted))
+	}
+	fmt.Fprintf(stdout, " in %s\n", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// parsePlantCIN reads RULE=N,RULE=N for the CIN census's plantable rules.
+func parsePlantCIN(s string) (map[string]int, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	out := map[string]int{}
+	for _, part := range strings.Split(s, ",") {
+		code, n, ok := strings.Cut(strings.TrimSpace(part), "=")
+		count, err := strconv.Atoi(strings.TrimSpace(n))
+		if !ok || err != nil || count < 1 || code == "" {
+			return nil, usageError(fmt.Sprintf("synth cin: --plant wants RULE=N pairs such as 8600=3,8875=2, not %q", part))
+		}
+		code = strings.ToUpper(strings.TrimSpace(code))
+		out[code] += count
+	}
+	for code := range out {
+		if !containsFold(cinsynth.PlantableCodes(), code) {
+			return nil, usageError(fmt.Sprintf("synth cin: cannot plant errors for rule %s; plantable rules are %s", code, strings.Join(cinsynth.PlantableCodes(), ", ")))
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,201 @@
+// Package cinsynth generates realistic synthetic children in need (CIN)
+// census returns, one per council, sized to each council's published
+// referrals, children in need and child protection plans, so that the CIN
+// rules, reports and performance can be tried on national volumes without
+// real children's data. Children follow believable journeys — referral,
+// assessment, section 47 enquiry, conference, plan, reviews, closure — and
+// the generator can plant known errors, each breaking one rule, so tests
+// can check that every planted error is reported and nothing else is.
+package cinsynth
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sightline-uk/sightline/cin"
+	"github.com/sightline-uk/sightline/rules"
+)
+
+// Options say which councils to generate, for which census, and which
+// errors to plant.
+type Options struct {
+	// Councils is how many councils to generate, in LA-number order; 0 is
+	// all 153 current councils.
+	Councils int
+	// Seed makes the output reproducible: the same seed gives the same
+	// returns.
+	Seed uint64
+	// Year is the census by the year it ends (default 2025: 1 April 2024 to
+	// 31 March 2025, reference date 31 March 2025).
+	Year int
+	// Plant asks for errors: rule code → number of rows to break, in each
+	// generated council.
+	Plant map[string]int
+	// CodeFilter, when given, keeps only the councils named by ONS code,
+	// three-digit LA number or name slug (before Councils is applied).
+	CodeFilter []string
+}
+
+// Council is one council's synthetic census: the published figures it was
+// sized to, the return as the census reader would read it, and what was
+// planted in it.
+type Council struct {
+	Volumes
+	// Return holds the census's tables, row for row as cin.Read reads the
+	// file XML writes.
+	Return  *cin.Return
+	Planted []Planted
+	Stats   Stats
+	// owner gives each row of each table its child (index into the return's
+	// ChildIdentifiers), for writing the XML.
+	owner map[string][]int
+}
+
+// Stats describe a generated census, for reports, calibration checks and
+// benchmarks.
+type Stats struct {
+	Children      int
+	Episodes      int // CIN episodes (CINdetails)
+	Referrals     int // episodes referred within the census year
+	NFA           int // referrals with no further action
+	NotInNeed     int // referrals closed after assessment (RC8, RC9)
+	Rereferrals   int // a child's second or later referral in the return
+	InNeedAt31    int // further-action episodes open on the reference date
+	Assessments   int
+	Section47     int
+	ICPCs         int // initial conferences held in the year
+	CINPlans      int
+	CPPStarts     int // plans starting in the year
+	CPPAt31       int // plans open on the reference date
+	CPPs          int // plans in the return
+	Reviews       int
+	Unborn        int
+	Disabled      int // children with a disability other than NONE
+	FactorRecords int // Assessments rows
+}
+
+// Planted is one error put into a census: the rule it breaks and the row
+// (by table and 0-based index, as cin.Read numbers them) where it should be
+// reported, with the child. Others are further children the same error
+// involves (the first holder of a duplicated UPN, say); Also lists rules
+// the same change necessarily breaks too.
+type Planted struct {
+	Code   string
+	Table  string
+	Row    int
+	Child  string
+	Others []string
+	Also   []string
+}
+
+// Generate generates the councils' censuses. Councils are generated in
+// parallel; each is reproducible on its own (a council's census does not
+// depend on which others were asked for).
+func Generate(opts Options) ([]Council, error) {
+	if opts.Year == 0 {
+		opts.Year = 2025
+	}
+	if opts.Year < 2021 || opts.Year > 2100 {
+		return nil, fmt.Errorf("cinsynth: census year %d is out of range", opts.Year)
+	}
+	for code, n := range opts.Plant {
+		if planters[code] == nil {
+			return nil, fmt.Errorf("cinsynth: cannot plant errors for rule %s; plantable rules are %s", code, strings.Join(PlantableCodes(), ", "))
+		}
+		if n < 0 {
+			return nil, fmt.Errorf("cinsynth: cannot plant %d errors for rule %s", n, code)
+		}
+	}
+	all, err := Councils(opts.Year)
+	if err != nil {
+		return nil, err
+	}
+	var vs []Volumes
+	for _, v := range all {
+		if len(opts.CodeFilter) == 0 || slices.ContainsFunc(opts.CodeFilter, func(f string) bool {
+			return strings.EqualFold(f, v.Code) || f == v.LA || strings.EqualFold(f, v.Slug())
+		}) {
+			vs = append(vs, v)
+		}
+	}
+	if len(vs) == 0 {
+		return nil, fmt.Errorf("cinsynth: no council matches %s", strings.Join(opts.CodeFilter, ", "))
+	}
+	if opts.Councils > 0 && opts.Councils < len(vs) {
+		vs = vs[:opts.Councils]
+	}
+	out := make([]Council, len(vs))
+	errs := make([]error, len(vs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = generate(vs[i], opts)
+			}
+		}()
+	}
+	for i := range vs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, e := range errs {
+		if e != nil {
+			return nil, e
+		}
+	}
+	return out, nil
+}
+
+func generate(v Volumes, opts Options) (Council, error) {
+	g := newGen(v, opts.Year, rand.New(rand.NewPCG(opts.Seed, hashString(v.LA))))
+	g.run()
+	c := Council{Volumes: v}
+	if len(opts.Plant) > 0 {
+		pr := rand.New(rand.NewPCG(opts.Seed^0x9e3779b97f4a7c15, hashString(v.LA)))
+		if err := g.plant(opts.Plant, pr); err != nil {
+			return c, fmt.Errorf("cinsynth: %s (%s): %w", v.Name, v.LA, err)
+		}
+	}
+	b := g.build()
+	c.Return, c.owner, c.Stats = b.ret, b.owner, g.stats()
+	for _, p := range g.planted {
+		row := 0
+		if p.key != nil {
+			r, ok := b.rows[p.table][p.key]
+			if !ok {
+				return c, fmt.Errorf("cinsynth: %s: planted %s row not written", v.Name, p.code)
+			}
+			row = r
+		}
+		child := ""
+		if p.child != nil {
+			child = p.child.id
+		}
+		c.Planted = append(c.Planted, Planted{Code: p.code, Table: p.table, Row: row + p.offset, Child: child,
+			Others: p.others(), Also: p.also})
+	}
+	sort.SliceStable(c.Planted, func(i, j int) bool { return rules.CodeLess(c.Planted[i].Code, c.Planted[j].Code) })
+	return c, nil
+}
+
+// hashString is FNV-1a, to give each council its own random stream.
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
