@@ -1,6 +1,7 @@
 package y2025
 
 import (
+	"github.com/sightline-uk/sightline/rules/ruletest"
 	"testing"
 
 	"github.com/sightline-uk/sightline/cin"
@@ -15,6 +16,10 @@ func TestEveryRuleIsImplementedOrPending(t *testing.T) {
 	if len(all) != 109 {
 		t.Fatalf("%d rules in DfE's list, want 109", len(all))
 	}
+	tested, err := ruletest.TestedCodes(".")
+	if err != nil {
+		t.Fatal(err)
+	}
 	implemented, queries := 0, 0
 	for _, r := range all {
 		_, has := checks[r.Code]
@@ -26,6 +31,9 @@ func TestEveryRuleIsImplementedOrPending(t *testing.T) {
 			t.Errorf("rule %s has no check and is not listed as pending", r.Code)
 		case has:
 			implemented++
+			if !tested[r.Code] {
+				t.Errorf("rule %s has no TestRule%s", r.Code, r.Code)
+			}
 		}
 		if r.Kind == "query" {
 			queries++

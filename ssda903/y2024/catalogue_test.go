@@ -1,6 +1,7 @@
 package y2024
 
 import (
+	"github.com/sightline-uk/sightline/rules/ruletest"
 	"testing"
 
 	"github.com/sightline-uk/sightline/rules"
@@ -16,6 +17,10 @@ func TestEveryRuleIsImplementedOrPending(t *testing.T) {
 	if len(all) != 312 {
 		t.Fatalf("%d rules in DfE's 2024/25 list, want 312", len(all))
 	}
+	tested, err := ruletest.TestedCodes(".")
+	if err != nil {
+		t.Fatal(err)
+	}
 	implemented := 0
 	for _, r := range all {
 		_, has := checks[r.Code]
@@ -27,6 +32,9 @@ func TestEveryRuleIsImplementedOrPending(t *testing.T) {
 			t.Errorf("rule %s has no check and is not listed as pending", r.Code)
 		case has:
 			implemented++
+			if !tested[r.Code] {
+				t.Errorf("rule %s has no TestRule%s", r.Code, r.Code)
+			}
 			if r.Message == "" || len(r.Fields) == 0 || len(r.Tables) == 0 {
 				t.Errorf("rule %s lacks its message, fields or tables", r.Code)
 			}
