@@ -95,12 +95,24 @@ func TestReadBadInput(t *testing.T) {
 		{"<Message><Children><Child><CINdetails><Whatever>1</Whatever></CINdetails></Child></Children></Message>", "unknown element Whatever in CINdetails"},
 		{"<Message><Children><Child>", "malformed XML"},
 		{"<?xml version='1.0' encoding='windows-1252'?><Message/>", "windows-1252"},
+		{`<Message xmlns="http://www.example.org/ssda903"><Children/></Message>`, "namespace"},
+		{"<Message>" + strings.Repeat("<Children>", 20000) + strings.Repeat("</Children>", 20000) + "</Message>", "nested more than"},
 	} {
 		_, err := Read("c.xml", []byte(c.data))
 		var ie *sightline.InputError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), c.want) || ie.File != "c.xml" {
 			t.Errorf("%q: %v, want an InputError mentioning %q", c.data, err, c.want)
 		}
+	}
+}
+
+func TestReadRefusesHugeFiles(t *testing.T) {
+	defer func(n int) { MaxFileBytes = n }(MaxFileBytes)
+	MaxFileBytes = 1 << 20
+	_, err := Read("big.xml", []byte("<Message>"+strings.Repeat(" ", 2<<20)+"</Message>"))
+	var ie *sightline.InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "far smaller") {
+		t.Fatalf("a 2 MB file over a 1 MB bound: %v", err)
 	}
 }
 

@@ -41,6 +41,15 @@ func IsCensus(data []byte) bool {
 	return false
 }
 
+// MaxFileBytes bounds a census file: a large council's census is a few tens
+// of megabytes, so anything far larger is not one, and reading it would
+// only use memory.
+var MaxFileBytes = 512 << 20
+
+// maxDepth is deeper than any census element (Message/Children/Child/
+// CINdetails/ChildProtectionPlans/Reviews/CPPreviewDate is seven).
+const maxDepth = 12
+
 // renamed are elements whose field name changed between census years:
 // GenderCurrent (to 2024) is Sex from 2025.
 var renamed = map[string]string{"GenderCurrent": "Sex"}
@@ -50,6 +59,9 @@ var renamed = map[string]string{"GenderCurrent": "Sex"}
 // elements in known places); the year's schema is checked separately.
 // Errors name the file, the line and the element.
 func Read(name string, data []byte) (*Return, error) {
+	if len(data) > MaxFileBytes {
+		return nil, &sightline.InputError{File: name, Msg: fmt.Sprintf("the file is %d MB; a CIN census is far smaller (at most %d MB read)", len(data)>>20, MaxFileBytes>>20)}
+	}
 	r := &Return{File: filepath.Base(name), Tables: map[string]*Table{}}
 	for _, n := range TableNames {
 		r.Tables[n] = newTable(n, r.File)
@@ -110,6 +122,12 @@ func Read(name string, data []byte) (*Return, error) {
 		switch tk := tok.(type) {
 		case xml.StartElement:
 			el := tk.Name.Local
+			if tk.Name.Space != "" {
+				return nil, fail(line, el, "element %s is in the XML namespace %q; the CIN census uses no namespace (is this another collection's file?)", el, tk.Name.Space)
+			}
+			if len(path) >= maxDepth {
+				return nil, fail(line, el, "elements are nested more than %d deep; a CIN census is never this deep", maxDepth)
+			}
 			parent := ""
 			if len(path) > 0 {
 				parent = path[len(path)-1]
