@@ -918,7 +918,7 @@ type frame struct {
 	name  string
 	decl  *xElem
 	line  int
-	text  strings.Builder
+	text  []byte
 	count []int
 	extra []int // line of the first occurrence beyond maxOccurs
 	pos   int   // sequence: index of the last particle seen
@@ -935,9 +935,10 @@ type validator struct {
 	out      []SchemaProblem
 	more     int
 	stack    []*frame
-	child    string // LAchildID of the child being read
-	childAt  int    // stack index of the Child element, or -1
-	childOut int    // index in out of the child's first problem
+	frames   []*frame // frames for reuse, by depth
+	child    string   // LAchildID of the child being read
+	childAt  int      // stack index of the Child element, or -1
+	childOut int      // index in out of the child's first problem
 	nsNoted  bool
 }
 
@@ -980,42 +981,35 @@ func (v *validator) finish() {
 
 func (v *validator) run(data []byte) {
 	v.childAt = -1
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		switch strings.ToLower(label) {
-		case "utf-8", "utf8", "us-ascii", "ascii":
-			return in, nil
-		}
-		return nil, fmt.Errorf("encoding %q is not supported; export the census as UTF-8", label)
-	}
+	sc := newXMLScanner(data)
 	sawRoot, rootDone := false, false
 	for {
-		before, _ := dec.InputPos()
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			line, _ := dec.InputPos()
+		if !sc.next() {
+			if sc.err == nil {
+				break
+			}
+			line := sc.line
 			var se *xml.SyntaxError
-			if errors.As(err, &se) {
+			if errors.As(sc.err, &se) {
 				line = se.Line
 			}
 			if se != nil {
 				v.add(line, "", "the file is not well-formed XML, so checking stopped here: %s", se.Msg)
 			} else {
-				v.add(line, "", "the file could not be read, so checking stopped here: %v", err)
+				v.add(line, "", "the file could not be read, so checking stopped here: %v", sc.err)
 			}
 			return
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		t := &sc.tok
+		before := t.Line
+		switch t.Kind {
+		case tokStart:
 			line := before
 			if !sawRoot {
 				sawRoot = true
-				decl := v.s.roots[t.Name.Local]
+				decl := v.s.roots[t.Name]
 				if decl == nil {
-					v.add(line, t.Name.Local, "the root element is %s; a CIN census file starts with %s", t.Name.Local, rootNames(v.s))
+					v.add(line, t.Name, "the root element is %s; a CIN census file starts with %s", t.Name, rootNames(v.s))
 					return
 				}
 				v.open(t, decl, line)
@@ -1025,34 +1019,34 @@ func (v *validator) run(data []byte) {
 				if !rootDone {
 					return
 				}
-				v.add(line, t.Name.Local, "element %s comes after the end of %s; a file has only one", t.Name.Local, rootNames(v.s))
-				_ = dec.Skip()
+				v.add(line, t.Name, "element %s comes after the end of %s; a file has only one", t.Name, rootNames(v.s))
+				sc.skip()
 				continue
 			}
-			v.startChild(dec, t, line)
-		case xml.EndElement:
+			v.startChild(sc, t, line)
+		case tokEnd:
 			v.close()
 			if len(v.stack) == 0 {
 				rootDone = true
 			}
-		case xml.CharData:
+		case tokText:
 			if len(v.stack) == 0 {
-				if s := strings.TrimSpace(string(t)); s != "" {
+				if s := bytes.TrimSpace(t.Text); len(s) > 0 {
 					where := "before"
 					if rootDone {
 						where = "after"
 					}
-					v.add(before+leadingLines(t), "", "text '%s' %s the %s element", show(s, 40), where, rootNames(v.s))
+					v.add(before+leadingLines(t.Text), "", "text '%s' %s the %s element", show(string(s), 40), where, rootNames(v.s))
 				}
 				continue
 			}
 			f := v.stack[len(v.stack)-1]
 			if f.decl.typ.complex {
-				if s := strings.TrimSpace(string(t)); s != "" {
-					v.add(before+leadingLines(t), v.pathOf(len(v.stack), ""), "text '%s' outside any element in %s", show(s, 40), f.name)
+				if s := bytes.TrimSpace(t.Text); len(s) > 0 {
+					v.add(before+leadingLines(t.Text), v.pathOf(len(v.stack), ""), "text '%s' outside any element in %s", show(string(s), 40), f.name)
 				}
 			} else {
-				f.text.Write(t)
+				f.text = append(f.text, t.Text...)
 			}
 		}
 	}
@@ -1085,11 +1079,23 @@ func leadingLines(b []byte) int {
 	return n
 }
 
-func (v *validator) open(t xml.StartElement, decl *xElem, line int) {
-	f := &frame{name: t.Name.Local, decl: decl, line: line, pos: -1, pick: -1}
+func (v *validator) open(t *xmlToken, decl *xElem, line int) {
+	// Frames are reused by depth: a census has millions of elements but
+	// is only a few deep.
+	var f *frame
+	if n := len(v.stack); n < len(v.frames) {
+		f = v.frames[n]
+	} else {
+		f = new(frame)
+		v.frames = append(v.frames, f)
+	}
+	*f = frame{name: t.Name, decl: decl, line: line, pos: -1, pick: -1, text: f.text[:0], count: f.count[:0], extra: f.extra[:0]}
 	if decl.typ.complex {
-		f.count = make([]int, len(decl.typ.elems))
-		f.extra = make([]int, len(decl.typ.elems))
+		n := len(decl.typ.elems)
+		f.count = slices.Grow(f.count, n)[:n]
+		f.extra = slices.Grow(f.extra, n)[:n]
+		clear(f.count)
+		clear(f.extra)
 	}
 	v.stack = append(v.stack, f)
 	if f.name == "Child" && len(v.stack) >= 2 && v.stack[len(v.stack)-2].name == "Children" && v.childAt < 0 {
@@ -1098,34 +1104,34 @@ func (v *validator) open(t xml.StartElement, decl *xElem, line int) {
 		v.childOut = len(v.out)
 	}
 	p := func() string { return v.pathOf(len(v.stack), "") }
-	if t.Name.Space != "" && !v.nsNoted {
+	if t.Space != "" && !v.nsNoted {
 		v.nsNoted = true
-		v.add(line, p(), "%s is in the XML namespace '%s', but the CIN schema's elements have no namespace (remove the xmlns attribute)", f.name, show(t.Name.Space, 60))
+		v.add(line, p(), "%s is in the XML namespace '%s', but the CIN schema's elements have no namespace (remove the xmlns attribute)", f.name, show(t.Space, 60))
 	}
 	for _, a := range t.Attr {
-		if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") ||
-			a.Name.Space == "http://www.w3.org/2001/XMLSchema-instance" || a.Name.Space == "xsi" || a.Name.Space == "xml" ||
-			a.Name.Space == "http://www.w3.org/XML/1998/namespace" {
+		if a.Space == "xmlns" || (a.Space == "" && a.Local == "xmlns") ||
+			a.Space == "http://www.w3.org/2001/XMLSchema-instance" || a.Space == "xsi" || a.Space == "xml" ||
+			a.Space == "http://www.w3.org/XML/1998/namespace" {
 			continue
 		}
-		v.add(line, p(), "unexpected attribute %s on %s", a.Name.Local, f.name)
+		v.add(line, p(), "unexpected attribute %s on %s", a.Local, f.name)
 	}
 }
 
-func (v *validator) startChild(dec *xml.Decoder, t xml.StartElement, line int) {
+func (v *validator) startChild(sc *xmlScanner, t *xmlToken, line int) {
 	f := v.stack[len(v.stack)-1]
-	name := t.Name.Local
+	name := t.Name
 	typ := f.decl.typ
 	if !typ.complex {
 		v.add(line, v.pathOf(len(v.stack), ""), "%s should hold a value, not the element %s", f.name, name)
 		f.nested = true
-		_ = dec.Skip()
+		sc.skip()
 		return
 	}
 	j, ok := typ.index[name]
 	if !ok {
 		v.add(line, v.pathOf(len(v.stack), name), "unexpected element %s in %s%s", name, f.name, v.hint(name, typ))
-		_ = dec.Skip()
+		sc.skip()
 		return
 	}
 	e := typ.elems[j]
@@ -1225,7 +1231,6 @@ func (v *validator) close() {
 	n := len(v.stack)
 	f := v.stack[n-1]
 	typ := f.decl.typ
-	here := v.pathOf(n, "")
 	if typ.complex {
 		for j, e := range typ.elems {
 			if f.extra[j] > 0 {
@@ -1242,7 +1247,7 @@ func (v *validator) close() {
 			if f.pick >= 0 {
 				v.missing(f, n, f.pick)
 			} else if !slices.ContainsFunc(typ.elems, func(e *xElem) bool { return e.min == 0 }) && len(typ.elems) > 0 {
-				v.add(f.line, here, "%s is missing one of %s", f.name, orList(typ.elems))
+				v.add(f.line, v.pathOf(n, ""), "%s is missing one of %s", f.name, orList(typ.elems))
 			}
 		default:
 			for j := range typ.elems {
@@ -1250,9 +1255,9 @@ func (v *validator) close() {
 			}
 		}
 	} else if !f.nested {
-		v.value(f, here)
+		v.value(f, n)
 		if f.name == "LAchildID" && v.childAt >= 0 && n-2 >= 0 && n-3 == v.childAt && v.stack[n-2].name == "ChildIdentifiers" {
-			v.child = collapse(f.text.String())
+			v.child = collapse(string(f.text))
 		}
 	}
 	v.stack = v.stack[:n-1]
@@ -1268,20 +1273,33 @@ func (v *validator) close() {
 // occurs fewer times than it must.
 func (v *validator) missing(f *frame, n, j int) {
 	e := f.decl.typ.elems[j]
-	here := v.pathOf(n, e.name)
 	switch c := f.count[j]; {
 	case c >= e.min:
 	case c == 0:
-		v.add(f.line, here, "%s is missing its required %s", f.name, e.name)
+		v.add(f.line, v.pathOf(n, e.name), "%s is missing its required %s", f.name, e.name)
 	default:
-		v.add(f.line, here, "%s has %s only %s, but needs at least %d", f.name, e.name, times(c), e.min)
+		v.add(f.line, v.pathOf(n, e.name), "%s has %s only %s, but needs at least %d", f.name, e.name, times(c), e.min)
 	}
 }
 
 // ---------------------------------------------------------------------------
 // Checking values.
 
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+func collapse(s string) string {
+	// Most values need no change: ASCII with no space at either end and no
+	// run of spaces or other white space inside.
+	plain := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
+	for i := 0; plain && i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == ' ' && s[i-1] == ' ':
+			plain = false
+		}
+	}
+	if plain {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // show gives a value for a message: whitespace runs shown as one space,
 // and long values cut short.
@@ -1294,18 +1312,19 @@ func show(s string, max int) string {
 	return s
 }
 
-func (v *validator) value(f *frame, here string) {
-	raw := f.text.String()
+func (v *validator) value(f *frame, n int) {
+	raw := string(f.text)
 	typ := f.decl.typ
 	if msg := checkValue(f.name, raw, typ); msg != "" {
-		v.add(f.line, here, "%s", msg)
+		v.add(f.line, v.pathOf(n, ""), "%s", msg)
 	}
 }
 
 // checkValue checks a leaf's text against its simple type, base first, and
 // gives the first problem in words, or "".
 func checkValue(name, raw string, t *xType) string {
-	chain := []*xType{}
+	var chainBuf [8]*xType
+	chain := chainBuf[:0]
 	for x := t; x != nil; x = x.base {
 		chain = append(chain, x)
 	}
@@ -1452,6 +1471,11 @@ var (
 )
 
 func parseInteger(s string) (*big.Int, bool) {
+	if len(s) > 0 && len(s) < 19 && s[0] != '+' {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil && !strings.Contains(s, "_") {
+			return big.NewInt(n), true
+		}
+	}
 	if !integerRE.MatchString(s) {
 		return nil, false
 	}
@@ -1498,8 +1522,20 @@ func dayOK(y, mo, d string) bool {
 }
 
 func isDate(s string) bool {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && allDigits(s[:4]) && allDigits(s[5:7]) && allDigits(s[8:]) {
+		return yearOK(s[:4]) && dayOK(s[:4], s[5:7], s[8:])
+	}
 	m := dateRE.FindStringSubmatch(s)
 	return m != nil && yearOK(m[2]) && dayOK(m[2], m[3], m[4]) && tzOK(m[6], m[7])
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func isDateTime(s string) bool {

@@ -3,11 +3,10 @@ package cin
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/returns"
@@ -66,20 +65,12 @@ func Read(name string, data []byte) (*Return, error) {
 	for _, n := range TableNames {
 		r.Tables[n] = newTable(n, r.File)
 	}
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		switch strings.ToLower(label) {
-		case "utf-8", "utf8", "us-ascii", "ascii":
-			return in, nil
-		}
-		return nil, fmt.Errorf("encoding %q is not supported; export the census as UTF-8", label)
-	}
 	fail := func(line int, elem, format string, a ...any) error {
 		return &sightline.InputError{File: name, Line: line, Column: elem, Msg: fmt.Sprintf(format, a...)}
 	}
 	var (
 		path      []string
-		text      strings.Builder
+		text      []byte
 		child     string // LAchildID of the child being read
 		cinID     int
 		cppID     int
@@ -110,20 +101,26 @@ func Read(name string, data []byte) (*Return, error) {
 		}
 		return m
 	}
+	sc := newXMLScanner(data)
 	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
+		if !sc.next() {
+			if sc.err == nil {
+				break
+			}
+			line := sc.line
+			var se *xml.SyntaxError
+			if errors.As(sc.err, &se) {
+				line = se.Line
+			}
+			return nil, fail(line, "", "malformed XML: %v", sc.err)
 		}
-		line, _ := dec.InputPos()
-		if err != nil {
-			return nil, fail(line, "", "malformed XML: %v", err)
-		}
-		switch tk := tok.(type) {
-		case xml.StartElement:
-			el := tk.Name.Local
-			if tk.Name.Space != "" {
-				return nil, fail(line, el, "element %s is in the XML namespace %q; the CIN census uses no namespace (is this another collection's file?)", el, tk.Name.Space)
+		tk := &sc.tok
+		line := tk.EndLine
+		switch tk.Kind {
+		case tokStart:
+			el := tk.Name
+			if tk.Space != "" {
+				return nil, fail(line, el, "element %s is in the XML namespace %q; the CIN census uses no namespace (is this another collection's file?)", el, tk.Space)
 			}
 			if len(path) >= maxDepth {
 				return nil, fail(line, el, "elements are nested more than %d deep; a CIN census is never this deep", maxDepth)
@@ -133,38 +130,48 @@ func Read(name string, data []byte) (*Return, error) {
 				parent = path[len(path)-1]
 			}
 			path = append(path, el)
-			text.Reset()
-			key := parent + "/" + el
+			text = text[:0]
 			switch {
 			case len(path) == 1:
 				if el != "Message" {
 					return nil, fail(line, el, "the root element is %s; a CIN census starts with Message", el)
 				}
 				sawRoot = true
-			case el == "Child" && parent == "Children":
-				child, cinID, cppID = "", 0, 0
-			case key == "Child/ChildIdentifiers" || key == "Child/ChildCharacteristics":
-				rec, recTable, recLine = map[string]string{}, records[key], line
-			case key == "Child/CINdetails":
-				cinID++
-				cppID = 0
-				cinRec, cinLine = ids(), line
-			case key == "CINdetails/Assessments":
-				assessRec, factors = ids(), nil
-				assessRec["_line"] = strconv.Itoa(line)
-			case key == "CINdetails/CINPlanDates" || key == "CINdetails/Section47" || key == "CINdetails/PreProceedingsandFGDM":
-				rec, recTable, recLine = ids(), records[key], line
-			case key == "CINdetails/ChildProtectionPlans":
-				cppID++
-				cppRec = ids()
-				cppRec["_line"] = strconv.Itoa(line)
+			case parent == "Children":
+				if el == "Child" {
+					child, cinID, cppID = "", 0, 0
+				}
+			case parent == "Child":
+				switch el {
+				case "ChildIdentifiers", "ChildCharacteristics":
+					rec, recTable, recLine = map[string]string{}, records[parent+"/"+el], line
+				case "CINdetails":
+					cinID++
+					cppID = 0
+					cinRec, cinLine = ids(), line
+				}
+			case parent == "CINdetails":
+				switch el {
+				case "Assessments":
+					assessRec, factors = ids(), nil
+					assessRec["_line"] = strconv.Itoa(line)
+				case "CINPlanDates", "Section47", "PreProceedingsandFGDM":
+					rec, recTable, recLine = ids(), records[parent+"/"+el], line
+				case "ChildProtectionPlans":
+					cppID++
+					cppRec = ids()
+					cppRec["_line"] = strconv.Itoa(line)
+				}
 			}
-		case xml.CharData:
-			text.Write(tk)
-		case xml.EndElement:
-			el := tk.Name.Local
-			v := strings.TrimSpace(text.String())
-			text.Reset()
+		case tokText:
+			text = append(text, tk.Text...)
+		case tokEnd:
+			el := tk.Name
+			var v string
+			if t := bytes.TrimSpace(text); len(t) > 0 {
+				v = string(t)
+			}
+			text = text[:0]
 			parent := ""
 			if len(path) > 1 {
 				parent = path[len(path)-2]
@@ -172,29 +179,28 @@ func Read(name string, data []byte) (*Return, error) {
 			if n, ok := renamed[el]; ok {
 				el = n
 			}
-			key := parent + "/" + el
 			switch {
 			case parent == "CollectionDetails" || parent == "Source":
 				header[el] = v
-			case key == "Child/ChildIdentifiers":
+			case parent == "Child" && el == "ChildIdentifiers":
 				child = rec["LAchildID"]
 				add(ChildIdentifiers, recLine, rec)
 				rec = nil
-			case key == "Child/ChildCharacteristics":
+			case parent == "Child" && el == "ChildCharacteristics":
 				rec["LAchildID"] = child
 				add(ChildCharacteristics, recLine, rec)
 				rec = nil
-			case key == "Child/CINdetails":
+			case parent == "Child" && el == "CINdetails":
 				add(CINdetails, cinLine, cinRec)
 				cinRec = nil
-			case key == "CINdetails/CINPlanDates" || key == "CINdetails/Section47" || key == "CINdetails/PreProceedingsandFGDM":
+			case parent == "CINdetails" && (el == "CINPlanDates" || el == "Section47" || el == "PreProceedingsandFGDM"):
 				add(recTable, recLine, rec)
 				rec = nil
-			case key == "Disabilities/Disability":
+			case parent == "Disabilities" && el == "Disability":
 				add(Disabilities, line, map[string]string{"LAchildID": child, "Disability": v})
-			case key == "FactorsIdentifiedAtAssessment/AssessmentFactors":
+			case parent == "FactorsIdentifiedAtAssessment" && el == "AssessmentFactors":
 				factors = append(factors, v)
-			case key == "CINdetails/Assessments":
+			case parent == "CINdetails" && el == "Assessments":
 				l, _ := strconv.Atoi(assessRec["_line"])
 				if len(factors) == 0 {
 					factors = []string{""} // the assessment still counts, with no factor
@@ -207,13 +213,13 @@ func Read(name string, data []byte) (*Return, error) {
 					add(Assessments, l, row)
 				}
 				assessRec = nil
-			case key == "Reviews/CPPreviewDate":
+			case parent == "Reviews" && el == "CPPreviewDate":
 				vals := map[string]string{"CPPreviewDate": v}
 				for _, k := range []string{"LAchildID", "CINdetailsID", "CPPID"} {
 					vals[k] = cppRec[k]
 				}
 				add(Reviews, line, vals)
-			case key == "CINdetails/ChildProtectionPlans":
+			case parent == "CINdetails" && el == "ChildProtectionPlans":
 				l, _ := strconv.Atoi(cppRec["_line"])
 				add(ChildProtectionPlans, l, cppRec)
 				cppRec = nil
