@@ -69,37 +69,39 @@ func Read(name string, data []byte) (*Return, error) {
 		return &sightline.InputError{File: name, Line: line, Column: elem, Msg: fmt.Sprintf(format, a...)}
 	}
 	var (
-		path      []string
-		text      []byte
-		child     string // LAchildID of the child being read
-		cinID     int
-		cppID     int
-		header    = map[string]string{}
-		rec       map[string]string // the identifiers, characteristics, plan dates or s47 being read
-		recTable  string
-		recLine   int
-		cinRec    map[string]string // the CIN episode being read
-		cinLine   int
-		factors   []string
-		assessRec map[string]string
-		cppRec    map[string]string
-		sawRoot   bool
+		path       []string
+		text       []byte
+		child      string // LAchildID of the child being read
+		cinID      int
+		cppID      int
+		header     = map[string]string{}
+		rec        []string // the identifiers, characteristics, plan dates or s47 being read
+		recTable   string
+		recLine    int
+		cinRec     []string // the CIN episode being read
+		cinLine    int
+		factors    []string
+		assessRec  []string
+		assessLine int
+		cppRec     []string
+		cppLine    int
+		sawRoot    bool
 	)
-	add := func(table string, line int, vals map[string]string) {
+	// Records are filled straight into their rows, by column position:
+	// a census has millions of fields.
+	add := func(table string, line int, row []string) {
 		t := r.Tables[table]
-		row := make([]string, len(t.Columns))
-		for i, c := range t.Columns {
-			row[i] = vals[c]
-		}
 		t.Rows = append(t.Rows, row)
 		t.Lines = append(t.Lines, line)
 	}
-	ids := func() map[string]string {
-		m := map[string]string{"LAchildID": child, "CINdetailsID": strconv.Itoa(cinID)}
+	ids := func(table string) []string {
+		row := make([]string, len(Columns[table]))
+		setCol(table, row, "LAchildID", child)
+		setCol(table, row, "CINdetailsID", strconv.Itoa(cinID))
 		if cppID > 0 {
-			m["CPPID"] = strconv.Itoa(cppID)
+			setCol(table, row, "CPPID", strconv.Itoa(cppID))
 		}
-		return m
+		return row
 	}
 	sc := newXMLScanner(data)
 	for {
@@ -144,23 +146,23 @@ func Read(name string, data []byte) (*Return, error) {
 			case parent == "Child":
 				switch el {
 				case "ChildIdentifiers", "ChildCharacteristics":
-					rec, recTable, recLine = map[string]string{}, records[parent+"/"+el], line
+					recTable, recLine = records[parent+"/"+el], line
+					rec = make([]string, len(Columns[recTable]))
 				case "CINdetails":
 					cinID++
 					cppID = 0
-					cinRec, cinLine = ids(), line
+					cinRec, cinLine = ids(CINdetails), line
 				}
 			case parent == "CINdetails":
 				switch el {
 				case "Assessments":
-					assessRec, factors = ids(), nil
-					assessRec["_line"] = strconv.Itoa(line)
+					assessRec, factors, assessLine = ids(Assessments), nil, line
 				case "CINPlanDates", "Section47", "PreProceedingsandFGDM":
-					rec, recTable, recLine = ids(), records[parent+"/"+el], line
+					recTable, recLine = records[parent+"/"+el], line
+					rec = ids(recTable)
 				case "ChildProtectionPlans":
 					cppID++
-					cppRec = ids()
-					cppRec["_line"] = strconv.Itoa(line)
+					cppRec, cppLine = ids(ChildProtectionPlans), line
 				}
 			}
 		case tokText:
@@ -183,11 +185,11 @@ func Read(name string, data []byte) (*Return, error) {
 			case parent == "CollectionDetails" || parent == "Source":
 				header[el] = v
 			case parent == "Child" && el == "ChildIdentifiers":
-				child = rec["LAchildID"]
+				child = rec[colIndex[ChildIdentifiers]["LAchildID"]]
 				add(ChildIdentifiers, recLine, rec)
 				rec = nil
 			case parent == "Child" && el == "ChildCharacteristics":
-				rec["LAchildID"] = child
+				setCol(ChildCharacteristics, rec, "LAchildID", child)
 				add(ChildCharacteristics, recLine, rec)
 				rec = nil
 			case parent == "Child" && el == "CINdetails":
@@ -197,58 +199,51 @@ func Read(name string, data []byte) (*Return, error) {
 				add(recTable, recLine, rec)
 				rec = nil
 			case parent == "Disabilities" && el == "Disability":
-				add(Disabilities, line, map[string]string{"LAchildID": child, "Disability": v})
+				add(Disabilities, line, []string{child, v})
 			case parent == "FactorsIdentifiedAtAssessment" && el == "AssessmentFactors":
 				factors = append(factors, v)
 			case parent == "CINdetails" && el == "Assessments":
-				l, _ := strconv.Atoi(assessRec["_line"])
 				if len(factors) == 0 {
 					factors = []string{""} // the assessment still counts, with no factor
 				}
 				for _, f := range factors {
-					row := map[string]string{"AssessmentFactors": f}
-					for k, v := range assessRec {
-						row[k] = v
-					}
-					add(Assessments, l, row)
+					row := append([]string(nil), assessRec...)
+					setCol(Assessments, row, "AssessmentFactors", f)
+					add(Assessments, assessLine, row)
 				}
 				assessRec = nil
 			case parent == "Reviews" && el == "CPPreviewDate":
-				vals := map[string]string{"CPPreviewDate": v}
+				row := make([]string, len(Columns[Reviews]))
 				for _, k := range []string{"LAchildID", "CINdetailsID", "CPPID"} {
-					vals[k] = cppRec[k]
+					setCol(Reviews, row, k, cppRec[colIndex[ChildProtectionPlans][k]])
 				}
-				add(Reviews, line, vals)
+				setCol(Reviews, row, "CPPreviewDate", v)
+				add(Reviews, line, row)
 			case parent == "CINdetails" && el == "ChildProtectionPlans":
-				l, _ := strconv.Atoi(cppRec["_line"])
-				add(ChildProtectionPlans, l, cppRec)
+				add(ChildProtectionPlans, cppLine, cppRec)
 				cppRec = nil
 			case parent == "Assessments" && assessRec != nil && el != "FactorsIdentifiedAtAssessment":
-				if !knownColumn(Assessments, el) {
+				if !setCol(Assessments, assessRec, el, v) {
 					return nil, fail(line, el, "unknown element %s in Assessments", el)
 				}
-				assessRec[el] = v
 			case parent == "ChildProtectionPlans" && cppRec != nil && el != "Reviews":
-				if !knownColumn(ChildProtectionPlans, el) {
+				if !setCol(ChildProtectionPlans, cppRec, el, v) {
 					return nil, fail(line, el, "unknown element %s in ChildProtectionPlans", el)
 				}
-				cppRec[el] = v
 			case parent == "CINdetails" && cinRec != nil:
 				if el == "Assessments" || el == "CINPlanDates" || el == "Section47" || el == "ChildProtectionPlans" || el == "PreProceedingsandFGDM" {
 					break // records of their own, handled above
 				}
-				if !knownColumn(CINdetails, el) {
+				if !setCol(CINdetails, cinRec, el, v) {
 					return nil, fail(line, el, "unknown element %s in CINdetails", el)
 				}
-				cinRec[el] = v
 			case rec != nil && (parent == "ChildIdentifiers" || parent == "ChildCharacteristics" || parent == "CINPlanDates" || parent == "Section47" || parent == "PreProceedingsandFGDM"):
 				if el == "Disabilities" {
 					break // a list, handled above
 				}
-				if !knownColumn(recTable, el) {
+				if !setCol(recTable, rec, el, v) {
 					return nil, fail(line, el, "unknown element %s in %s", el, parent)
 				}
-				rec[el] = v
 			}
 			path = path[:len(path)-1]
 		}
@@ -256,7 +251,11 @@ func Read(name string, data []byte) (*Return, error) {
 	if !sawRoot {
 		return nil, &sightline.InputError{File: name, Msg: "no Message element: not a CIN census XML file"}
 	}
-	add(Header, 1, header)
+	hrow := make([]string, len(Columns[Header]))
+	for k, v := range header {
+		setCol(Header, hrow, k, v)
+	}
+	add(Header, 1, hrow)
 	r.LA = header["LEA"]
 	if d := ParseDate(header["ReferenceDate"]); d.OK {
 		r.Year = d.Year()
@@ -270,11 +269,24 @@ func Read(name string, data []byte) (*Return, error) {
 // ParseDate reads a census date (yyyy-mm-dd).
 func ParseDate(s string) returns.Date { return returns.ParseLayouts(s, Layouts...) }
 
-func knownColumn(table, col string) bool {
-	for _, c := range Columns[table] {
-		if c == col {
-			return true
+// colIndex gives each table's column positions.
+var colIndex = func() map[string]map[string]int {
+	m := map[string]map[string]int{}
+	for t, cols := range Columns {
+		m[t] = map[string]int{}
+		for i, c := range cols {
+			m[t][c] = i
 		}
 	}
-	return false
+	return m
+}()
+
+// setCol puts a field's value in its column of a row, reporting false for
+// a field the table does not have (an unknown element).
+func setCol(table string, row []string, col, v string) bool {
+	i, ok := colIndex[table][col]
+	if ok {
+		row[i] = v
+	}
+	return ok
 }

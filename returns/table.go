@@ -170,12 +170,48 @@ func ParseLayouts(s string, layouts ...string) Date {
 	if s == "" {
 		return Date{}
 	}
+	if layouts[0] == "2006-01-02" {
+		if d, ok := parseISODate(s); ok {
+			return d
+		}
+	}
 	for _, l := range layouts {
 		if d, err := time.Parse(l, s); err == nil {
 			return Date{Time: d, OK: true}
 		}
 	}
 	return Date{}
+}
+
+// parseISODate reads yyyy-mm-dd without time.Parse's generality: census
+// files hold millions of dates. It returns ok false for anything it does
+// not fully accept, so the caller falls back to time.Parse.
+func parseISODate(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, false
+	}
+	num := func(b string) (int, bool) {
+		n := 0
+		for i := 0; i < len(b); i++ {
+			c := b[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 {
+		return Date{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // 31 February and the like
+		return Date{}, true
+	}
+	return Date{Time: t, OK: true}, true
 }
 
 // ParseDate reads DfE's dd/mm/yyyy dates (one-digit days and months are

@@ -45,3 +45,13 @@ func TestWorkingDays(t *testing.T) {
 		}
 	}
 }
+
+func TestParseISODateAgreesWithTimeParse(t *testing.T) {
+	for _, s := range []string{"2024-02-29", "2023-02-29", "2024-12-31", "2024-13-01", "2024-00-10", "2024-04-31", "2024-4-01", "20240401", "2024-04-0x", "0000-01-01", "2024-04-01"} {
+		got := ParseLayouts(s, "2006-01-02")
+		want, err := time.Parse("2006-01-02", s)
+		if got.OK != (err == nil) || got.OK && !got.Time.Equal(want) {
+			t.Errorf("%q: got %v %v, time.Parse %v %v", s, got.Time, got.OK, want, err)
+		}
+	}
+}

@@ -1,11 +1,15 @@
 package cinsynth
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/sightline-uk/sightline/cin"
 	"github.com/sightline-uk/sightline/cin/y2025"
 	"github.com/sightline-uk/sightline/rules"
 )
@@ -29,6 +33,13 @@ func nationalYear(tb testing.TB) []Council {
 		tb.Fatal(nationalErr)
 	}
 	return national
+}
+
+// releaseNationalYear drops the generated councils so that a benchmark
+// reading files measures only what reading and checking hold.
+func releaseNationalYear() {
+	national = nil
+	nationalOnce = sync.Once{}
 }
 
 // BenchmarkValidateCINNational validates every council's census for a
@@ -68,4 +79,68 @@ func BenchmarkValidateCINNational(b *testing.B) {
 	b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-sys")
 	b.ReportMetric(float64(ms.HeapSys)/(1<<20), "MB-heapsys")
 	b.Logf("%d rules, %d findings", len(set.Rules()), findings)
+}
+
+// BenchmarkReadValidateCINNational is the issue's measure: every council's
+// census read from its XML file and checked with every rule and the
+// schema, two councils at a time on 2 cores, as a national run would go.
+// The files come from CIN_NATIONAL_DIR when set (written beforehand by
+// `sightline synth cin`, so generation is not in this process's memory), or
+// are generated and written here.
+func BenchmarkReadValidateCINNational(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(os.Getenv("CIN_NATIONAL_DIR"), "*.xml"))
+	if os.Getenv("CIN_NATIONAL_DIR") == "" || len(files) == 0 {
+		dir := b.TempDir()
+		files = nil
+		for _, c := range nationalYear(b) {
+			p := filepath.Join(dir, c.LA+".xml")
+			if err := os.WriteFile(p, c.XML(), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			files = append(files, p)
+		}
+		releaseNationalYear()
+	}
+	runtime.GC()
+	set := y2025.Set()
+	b.ResetTimer()
+	var findings, referrals atomic.Int64
+	for b.Loop() {
+		findings.Store(0)
+		referrals.Store(0)
+		next := make(chan string)
+		var wg sync.WaitGroup
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for p := range next {
+					data, err := os.ReadFile(p)
+					if err != nil {
+						b.Error(err)
+						continue
+					}
+					ret, err := cin.Read(p, data)
+					if err != nil {
+						b.Error(err)
+						continue
+					}
+					rep := rules.BuildReport(set, rules.Run(set, ret), ret)
+					cin.AddSchemaProblems(rep, ret.File, cin.ValidateSchema(ret.Year, p, data))
+					findings.Add(int64(len(rep.Findings)))
+					referrals.Add(int64(ret.T(cin.CINdetails).Len()))
+				}
+			}()
+		}
+		for _, p := range files {
+			next <- p
+		}
+		close(next)
+		wg.Wait()
+	}
+	b.StopTimer()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-sys")
+	b.Logf("%d councils, %d CIN episodes, %d findings", len(files), referrals.Load(), findings.Load())
 }
