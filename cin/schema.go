@@ -1396,7 +1396,6 @@ var patternWords = map[string]string{
 }
 
 func checkFacets(name, val string, t *xType, codes []string) string {
-	shown := show(val, 60)
 	if len(t.enums) > 0 && !t.enumSet[val] {
 		list := strings.Join(t.enums, ", ")
 		if val == "" {
@@ -1407,15 +1406,15 @@ func checkFacets(name, val string, t *xType, codes []string) string {
 		}
 		for _, c := range t.enums {
 			if strings.EqualFold(c, strings.TrimSpace(val)) {
-				return fmt.Sprintf("%s '%s' is not one of the allowed codes: %s (codes are case-sensitive: did you mean '%s'?)", name, shown, list, c)
+				return fmt.Sprintf("%s '%s' is not one of the allowed codes: %s (codes are case-sensitive: did you mean '%s'?)", name, show(val, 60), list, c)
 			}
 		}
 		for _, c := range t.enums {
 			if d := t.enumDoc[c]; d != "" && strings.EqualFold(d, collapse(val)) {
-				return fmt.Sprintf("%s '%s' is not one of the allowed codes: %s (write the code %s for %s)", name, shown, list, c, d)
+				return fmt.Sprintf("%s '%s' is not one of the allowed codes: %s (write the code %s for %s)", name, show(val, 60), list, c, d)
 			}
 		}
-		return fmt.Sprintf("%s '%s' is not one of the allowed codes: %s", name, shown, list)
+		return fmt.Sprintf("%s '%s' is not one of the allowed codes: %s", name, show(val, 60), list)
 	}
 	for _, p := range t.patterns {
 		if !p.re.MatchString(val) {
@@ -1426,7 +1425,7 @@ func checkFacets(name, val string, t *xType, codes []string) string {
 			if val == "" {
 				return fmt.Sprintf("%s is empty, but should be %s", name, want)
 			}
-			return fmt.Sprintf("%s '%s' is not %s", name, shown, want)
+			return fmt.Sprintf("%s '%s' is not %s", name, show(val, 60), want)
 		}
 	}
 	n := utf8.RuneCountInString(val)
@@ -1437,11 +1436,11 @@ func checkFacets(name, val string, t *xType, codes []string) string {
 		}
 		return fmt.Sprintf("%s is empty", name)
 	case t.length >= 0 && n != t.length:
-		return fmt.Sprintf("%s '%s' has %d characters; it should have exactly %d", name, shown, n, t.length)
+		return fmt.Sprintf("%s '%s' has %d characters; it should have exactly %d", name, show(val, 60), n, t.length)
 	case t.minLen >= 0 && n < t.minLen:
-		return fmt.Sprintf("%s '%s' is too short: it should have at least %d characters", name, shown, t.minLen)
+		return fmt.Sprintf("%s '%s' is too short: it should have at least %d characters", name, show(val, 60), t.minLen)
 	case t.maxLen >= 0 && n > t.maxLen:
-		return fmt.Sprintf("%s '%s' is too long: it should have at most %d characters", name, shown, t.maxLen)
+		return fmt.Sprintf("%s '%s' is too long: it should have at most %d characters", name, show(val, 60), t.maxLen)
 	}
 	if t.minIncl != nil || t.maxIncl != nil || t.minExcl != nil || t.maxExcl != nil {
 		x, ok := parseInteger(val)
@@ -1450,13 +1449,13 @@ func checkFacets(name, val string, t *xType, codes []string) string {
 		}
 		switch {
 		case t.minIncl != nil && x.Cmp(t.minIncl) < 0:
-			return fmt.Sprintf("%s '%s' is below %s, the smallest allowed", name, shown, t.minIncl)
+			return fmt.Sprintf("%s '%s' is below %s, the smallest allowed", name, show(val, 60), t.minIncl)
 		case t.maxIncl != nil && x.Cmp(t.maxIncl) > 0:
-			return fmt.Sprintf("%s '%s' is above %s, the largest allowed", name, shown, t.maxIncl)
+			return fmt.Sprintf("%s '%s' is above %s, the largest allowed", name, show(val, 60), t.maxIncl)
 		case t.minExcl != nil && x.Cmp(t.minExcl) <= 0:
-			return fmt.Sprintf("%s '%s' should be more than %s", name, shown, t.minExcl)
+			return fmt.Sprintf("%s '%s' should be more than %s", name, show(val, 60), t.minExcl)
 		case t.maxExcl != nil && x.Cmp(t.maxExcl) >= 0:
-			return fmt.Sprintf("%s '%s' should be less than %s", name, shown, t.maxExcl)
+			return fmt.Sprintf("%s '%s' should be less than %s", name, show(val, 60), t.maxExcl)
 		}
 	}
 	return ""
