@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,7 +46,7 @@ func cmdSynth(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *out == "" {
 		return usageError("synth 903: --out DIR is needed")
 	}
-	plant, err := parsePlant(*plantSpec)
+	plant, err := parsePlant("synth", "101=3,142=2", *plantSpec, synth.PlantableCodes())
 	if err != nil {
 		return err
 	}
@@ -53,15 +54,7 @@ func cmdSynth(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var cs []synth.Council
-	for _, c := range all {
-		if len(councils) == 0 || containsFold(councils, c.Code, c.LA, c.Slug()) {
-			cs = append(cs, c)
-		}
-	}
-	if *las > 0 && *las < len(cs) {
-		cs = cs[:*las]
-	}
+	cs := pickCouncils(all, councils, *las, func(c synth.Council) []string { return []string{c.Code, c.LA, c.Slug()} })
 	if len(cs) == 0 {
 		return usageError("synth 903: no council matches --council")
 	}
@@ -140,26 +133,43 @@ func containsFold(list []string, vals ...string) bool {
 	return false
 }
 
-// parsePlant reads RULE=N,RULE=N.
-func parsePlant(s string) (map[string]int, error) {
+// parsePlant reads RULE=N,RULE=N for command cmd (named in its errors,
+// with example as a sample). A code is matched to plantable regardless of
+// case and kept in plantable's spelling, so the generator finds it.
+func parsePlant(cmd, example, s string, plantable []string) (map[string]int, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
 	out := map[string]int{}
 	for _, part := range strings.Split(s, ",") {
 		code, n, ok := strings.Cut(strings.TrimSpace(part), "=")
+		code = strings.TrimSpace(code)
 		count, err := strconv.Atoi(strings.TrimSpace(n))
 		if !ok || err != nil || count < 1 || code == "" {
-			return nil, usageError(fmt.Sprintf("synth: --plant wants RULE=N pairs such as 101=3,142=2, not %q", part))
+			return nil, usageError(fmt.Sprintf("%s: --plant wants RULE=N pairs such as %s, not %q", cmd, example, part))
 		}
-		out[strings.TrimSpace(code)] += count
-	}
-	for code := range out {
-		if !containsFold(synth.PlantableCodes(), code) {
-			return nil, usageError(fmt.Sprintf("synth: cannot plant errors for rule %s; plantable rules are %s", code, strings.Join(synth.PlantableCodes(), ", ")))
+		i := slices.IndexFunc(plantable, func(c string) bool { return strings.EqualFold(c, code) })
+		if i < 0 {
+			return nil, usageError(fmt.Sprintf("%s: cannot plant errors for rule %s; plantable rules are %s", cmd, code, strings.Join(plantable, ", ")))
 		}
+		out[plantable[i]] += count
 	}
 	return out, nil
+}
+
+// pickCouncils keeps the councils --council names (all when none is
+// named), then the first las of them (all when las is 0).
+func pickCouncils[C any](all []C, named []string, las int, ids func(C) []string) []C {
+	var cs []C
+	for _, c := range all {
+		if len(named) == 0 || containsFold(named, ids(c)...) {
+			cs = append(cs, c)
+		}
+	}
+	if las > 0 && las < len(cs) {
+		cs = cs[:las]
+	}
+	return cs
 }
 
 // writeCouncil writes a council's tables as CSV in DIR/<la>_<slug>/, the

@@ -51,3 +51,17 @@ func TestSynthUsage(t *testing.T) {
 		t.Errorf("unplantable rule: exit %d, want 2", code)
 	}
 }
+
+// A rule typed in another case is planted under the generator's own
+// spelling; unknown rules and malformed pairs are refused.
+func TestParsePlant(t *testing.T) {
+	got, err := parsePlant("synth", "101=3", "197A=2, 101=1,197a=1", []string{"101", "197a"})
+	if err != nil || got["197a"] != 3 || got["101"] != 1 || len(got) != 2 {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	for _, bad := range []string{"999=1", "101", "101=0", "=2"} {
+		if _, err := parsePlant("synth", "101=3", bad, []string{"101"}); err == nil {
+			t.Errorf("%q: want an error", bad)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func cmdSynthCIN(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *out == "" {
 		return usageError("synth cin: --out DIR is needed")
 	}
-	plant, err := parsePlantCIN(*plantSpec)
+	plant, err := parsePlant("synth cin", "8600=3,8875=2", *plantSpec, cinsynth.PlantableCodes())
 	if err != nil {
 		return err
 	}
@@ -44,15 +44,7 @@ func cmdSynthCIN(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	var cs []cinsynth.Volumes
-	for _, c := range all {
-		if len(councils) == 0 || containsFold(councils, c.Code, c.LA, c.Slug()) {
-			cs = append(cs, c)
-		}
-	}
-	if *las > 0 && *las < len(cs) {
-		cs = cs[:*las]
-	}
+	cs := pickCouncils(all, councils, *las, func(c cinsynth.Volumes) []string { return []string{c.Code, c.LA, c.Slug()} })
 	if len(cs) == 0 {
 		return usageError("synth cin: no council matches --council")
 	}
@@ -132,27 +124,4 @@ func cmdSynthCIN(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, " in %s\n", time.Since(start).Round(time.Millisecond))
 	return nil
-}
-
-// parsePlantCIN reads RULE=N,RULE=N for the CIN census's plantable rules.
-func parsePlantCIN(s string) (map[string]int, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	out := map[string]int{}
-	for _, part := range strings.Split(s, ",") {
-		code, n, ok := strings.Cut(strings.TrimSpace(part), "=")
-		count, err := strconv.Atoi(strings.TrimSpace(n))
-		if !ok || err != nil || count < 1 || code == "" {
-			return nil, usageError(fmt.Sprintf("synth cin: --plant wants RULE=N pairs such as 8600=3,8875=2, not %q", part))
-		}
-		code = strings.ToUpper(strings.TrimSpace(code))
-		out[code] += count
-	}
-	for code := range out {
-		if !containsFold(cinsynth.PlantableCodes(), code) {
-			return nil, usageError(fmt.Sprintf("synth cin: cannot plant errors for rule %s; plantable rules are %s", code, strings.Join(cinsynth.PlantableCodes(), ", ")))
-		}
-	}
-	return out, nil
 }
