@@ -9,13 +9,11 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
-	"runtime"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // Options say which councils to generate, for which year, and which errors
@@ -89,44 +87,11 @@ func Generate903(opts Options) ([]Council903, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cs []Council
-	for _, c := range all {
-		if len(opts.CodeFilter) == 0 || slices.ContainsFunc(opts.CodeFilter, func(f string) bool {
-			return strings.EqualFold(f, c.Code) || f == c.LA || strings.EqualFold(f, c.Slug())
-		}) {
-			cs = append(cs, c)
-		}
-	}
+	cs := synthkit.Pick(all, opts.CodeFilter, opts.Councils, Council.IDs)
 	if len(cs) == 0 {
 		return nil, fmt.Errorf("synth: no council matches %s", strings.Join(opts.CodeFilter, ", "))
 	}
-	if opts.Councils > 0 && opts.Councils < len(cs) {
-		cs = cs[:opts.Councils]
-	}
-	out := make([]Council903, len(cs))
-	errs := make([]error, len(cs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i], errs[i] = generate(cs[i], opts)
-			}
-		}()
-	}
-	for i := range cs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, e := range errs {
-		if e != nil {
-			return nil, e
-		}
-	}
-	return out, nil
+	return synthkit.Generate(cs, func(c Council) (Council903, error) { return generate(c, opts) })
 }
 
 // gen is one council's generator.

@@ -8,8 +8,7 @@ import (
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/geography"
-	"github.com/sightline-uk/sightline/snapshot"
-	"github.com/sightline-uk/sightline/sources"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // volumeFile is the published file the generator calibrates against: DfE's
@@ -31,20 +30,11 @@ type Council struct {
 
 // Slug is the council's name for folder names: lower case, words joined
 // by underscores.
-func (c Council) Slug() string {
-	var b strings.Builder
-	under := false
-	for _, r := range strings.ToLower(c.Name) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			under = false
-		} else if !under && b.Len() > 0 {
-			b.WriteByte('_')
-			under = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "_")
-}
+func (c Council) Slug() string { return synthkit.Slug(c.Name) }
+
+// IDs are the names a council can be picked by: ONS code, LA number and
+// slug.
+func (c Council) IDs() []string { return []string{c.Code, c.LA, c.Slug()} }
 
 var (
 	volOnce sync.Once
@@ -54,22 +44,10 @@ var (
 
 func loadVolumes() ([]sightline.Observation, error) {
 	volOnce.Do(func() {
-		f, ok := snapshot.Lookup(volumeFile)
-		if !ok {
-			volErr = fmt.Errorf("synth: %s is not bundled", volumeFile)
-			return
+		volObs, volErr = synthkit.Published(volumeFile)
+		if volErr != nil {
+			volErr = fmt.Errorf("synth: %w", volErr)
 		}
-		data, err := f.Read()
-		if err != nil {
-			volErr = err
-			return
-		}
-		b, err := sources.Read(volumeFile, data, geography.Default())
-		if err != nil {
-			volErr = err
-			return
-		}
-		volObs = b.Observations
 	})
 	return volObs, volErr
 }

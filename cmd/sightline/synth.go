@@ -20,6 +20,7 @@ import (
 
 	"github.com/sightline-uk/sightline/ssda903"
 	"github.com/sightline-uk/sightline/synth"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // cmdSynth writes synthetic SSDA903 returns, one folder per council, for
@@ -54,7 +55,7 @@ func cmdSynth(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	cs := pickCouncils(all, councils, *las, func(c synth.Council) []string { return []string{c.Code, c.LA, c.Slug()} })
+	cs := synthkit.Pick(all, councils, *las, synth.Council.IDs)
 	if len(cs) == 0 {
 		return usageError("synth 903: no council matches --council")
 	}
@@ -122,17 +123,6 @@ func cmdSynth(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-func containsFold(list []string, vals ...string) bool {
-	for _, l := range list {
-		for _, v := range vals {
-			if strings.EqualFold(l, v) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // parsePlant reads RULE=N,RULE=N for command cmd (named in its errors,
 // with example as a sample). A code is matched to plantable regardless of
 // case and kept in plantable's spelling, so the generator finds it.
@@ -155,21 +145,6 @@ func parsePlant(cmd, example, s string, plantable []string) (map[string]int, err
 		out[plantable[i]] += count
 	}
 	return out, nil
-}
-
-// pickCouncils keeps the councils --council names (all when none is
-// named), then the first las of them (all when las is 0).
-func pickCouncils[C any](all []C, named []string, las int, ids func(C) []string) []C {
-	var cs []C
-	for _, c := range all {
-		if len(named) == 0 || containsFold(named, ids(c)...) {
-			cs = append(cs, c)
-		}
-	}
-	if las > 0 && las < len(cs) {
-		cs = cs[:las]
-	}
-	return cs
 }
 
 // writeCouncil writes a council's tables as CSV in DIR/<la>_<slug>/, the

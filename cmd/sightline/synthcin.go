@@ -16,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/sightline-uk/sightline/synth/cinsynth"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // cmdSynthCIN writes synthetic CIN censuses, one XML file per council, for
@@ -44,7 +45,7 @@ func cmdSynthCIN(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	cs := pickCouncils(all, councils, *las, func(c cinsynth.Volumes) []string { return []string{c.Code, c.LA, c.Slug()} })
+	cs := synthkit.Pick(all, councils, *las, cinsynth.Volumes.IDs)
 	if len(cs) == 0 {
 		return usageError("synth cin: no council matches --council")
 	}

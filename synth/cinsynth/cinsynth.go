@@ -11,15 +11,13 @@ package cinsynth
 import (
 	"fmt"
 	"math/rand/v2"
-	"runtime"
-	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/sightline-uk/sightline/cin"
 	"github.com/sightline-uk/sightline/rules"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // Options say which councils to generate, for which census, and which
@@ -116,44 +114,11 @@ func Generate(opts Options) ([]Council, error) {
 	if err != nil {
 		return nil, err
 	}
-	var vs []Volumes
-	for _, v := range all {
-		if len(opts.CodeFilter) == 0 || slices.ContainsFunc(opts.CodeFilter, func(f string) bool {
-			return strings.EqualFold(f, v.Code) || f == v.LA || strings.EqualFold(f, v.Slug())
-		}) {
-			vs = append(vs, v)
-		}
-	}
+	vs := synthkit.Pick(all, opts.CodeFilter, opts.Councils, Volumes.IDs)
 	if len(vs) == 0 {
 		return nil, fmt.Errorf("cinsynth: no council matches %s", strings.Join(opts.CodeFilter, ", "))
 	}
-	if opts.Councils > 0 && opts.Councils < len(vs) {
-		vs = vs[:opts.Councils]
-	}
-	out := make([]Council, len(vs))
-	errs := make([]error, len(vs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i], errs[i] = generate(vs[i], opts)
-			}
-		}()
-	}
-	for i := range vs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, e := range errs {
-		if e != nil {
-			return nil, e
-		}
-	}
-	return out, nil
+	return synthkit.Generate(vs, func(c Volumes) (Council, error) { return generate(c, opts) })
 }
 
 func generate(v Volumes, opts Options) (Council, error) {

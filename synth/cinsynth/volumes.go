@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/geography"
-	"github.com/sightline-uk/sightline/snapshot"
-	"github.com/sightline-uk/sightline/sources"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // volumeFiles are the published files the generator calibrates against:
@@ -55,20 +53,11 @@ type Volumes struct {
 
 // Slug is the council's name for file names: lower case, words joined by
 // underscores.
-func (v Volumes) Slug() string {
-	var b strings.Builder
-	under := false
-	for _, r := range strings.ToLower(v.Name) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			under = false
-		} else if !under && b.Len() > 0 {
-			b.WriteByte('_')
-			under = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "_")
-}
+func (v Volumes) Slug() string { return synthkit.Slug(v.Name) }
+
+// IDs are the names a council can be picked by: ONS code, LA number and
+// slug.
+func (v Volumes) IDs() []string { return []string{v.Code, v.LA, v.Slug()} }
 
 var (
 	volOnce sync.Once
@@ -78,27 +67,9 @@ var (
 
 func loadVolumes() ([]sightline.Observation, error) {
 	volOnce.Do(func() {
-		for _, name := range volumeFiles {
-			f, ok := snapshot.Lookup(name)
-			if !ok {
-				volErr = fmt.Errorf("cinsynth: %s is not bundled", name)
-				return
-			}
-			data, err := f.Read()
-			if err != nil {
-				volErr = err
-				return
-			}
-			b, err := sources.Read(name, data, geography.Default())
-			if err != nil {
-				volErr = fmt.Errorf("cinsynth: %s: %w", name, err)
-				return
-			}
-			for _, o := range b.Observations {
-				if o.Level == sightline.LocalAuthority {
-					volObs = append(volObs, o)
-				}
-			}
+		volObs, volErr = synthkit.Published(volumeFiles...)
+		if volErr != nil {
+			volErr = fmt.Errorf("cinsynth: %w", volErr)
 		}
 	})
 	return volObs, volErr
