@@ -9,14 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/sightline-uk/sightline/ssda903"
 	"github.com/sightline-uk/sightline/synth"
@@ -60,59 +56,21 @@ func cmdSynth(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError("synth 903: no council matches --council")
 	}
 	start := time.Now()
-	bar := progressbar.NewOptions(len(cs), progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("Generating"),
-		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30),
-		progressbar.OptionSetVisibility(isTerminal(stderr)))
-	// Each council is generated and written on its own, so memory stays at
-	// a few councils' worth however many are asked for.
-	var (
-		mu       sync.Mutex
-		done     int
-		children int
-		episodes int
-		planted  int
-		firstErr error
-	)
-	next := make(chan synth.Council)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range next {
-				res, err := synth.Generate903(synth.Options{Seed: *seed, Year: *year, Plant: plant, CodeFilter: []string{c.LA}})
-				if err == nil {
-					err = writeCouncil(*out, res[0])
-				}
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				if err == nil {
-					children += res[0].Stats.Children
-					episodes += res[0].Stats.Episodes
-					planted += len(res[0].Planted)
-				}
-				done++
-				bar.Describe(fmt.Sprintf("Generating %-30.30s", c.Name))
-				bar.Set(done)
-				mu.Unlock()
+	var children, episodes, planted int
+	err = eachCouncil(ctx, stderr, cs, func(c synth.Council) string { return c.Name },
+		func(c synth.Council) (synth.Council903, error) {
+			res, err := synth.Generate903(synth.Options{Seed: *seed, Year: *year, Plant: plant, CodeFilter: []string{c.LA}})
+			if err != nil {
+				return synth.Council903{}, err
 			}
-		}()
-	}
-	for _, c := range cs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- c
-	}
-	close(next)
-	wg.Wait()
-	bar.Finish()
-	if firstErr != nil {
-		return firstErr
-	}
-	if err := ctx.Err(); err != nil {
+			return res[0], writeCouncil(*out, res[0])
+		},
+		func(c synth.Council903) {
+			children += c.Stats.Children
+			episodes += c.Stats.Episodes
+			planted += len(c.Planted)
+		})
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Wrote %d councils' %d/%02d returns to %s: %d children, %d episodes", len(cs), *year-1, *year%100, *out, children, episodes)

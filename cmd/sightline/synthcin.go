@@ -7,13 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/sightline-uk/sightline/synth/cinsynth"
 	"github.com/sightline-uk/sightline/synth/synthkit"
@@ -53,63 +49,31 @@ func cmdSynthCIN(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	start := time.Now()
-	bar := progressbar.NewOptions(len(cs), progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("Generating"),
-		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30),
-		progressbar.OptionSetVisibility(isTerminal(stderr)))
-	// Each council is generated and written on its own, so memory stays at
-	// a few councils' worth however many are asked for.
 	var (
-		mu       sync.Mutex
-		done     int
-		children int
-		episodes int
-		planted  [][]string
-		firstErr error
+		children, episodes int
+		planted            [][]string
 	)
-	next := make(chan cinsynth.Volumes)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for v := range next {
-				res, err := cinsynth.Generate(cinsynth.Options{Seed: *seed, Year: *year, Plant: plant, CodeFilter: []string{v.LA}})
-				var name string
-				if err == nil {
-					name = v.LA + "_" + v.Slug() + ".xml"
-					err = os.WriteFile(filepath.Join(*out, name), res[0].XML(), 0o644)
-				}
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				if err == nil {
-					children += res[0].Stats.Children
-					episodes += res[0].Stats.Episodes
-					for _, p := range res[0].Planted {
-						planted = append(planted, []string{name, p.Code, p.Table, strconv.Itoa(p.Row), p.Child, strings.Join(p.Others, " "), strings.Join(p.Also, " ")})
-					}
-				}
-				done++
-				bar.Describe(fmt.Sprintf("Generating %-30.30s", v.Name))
-				bar.Set(done)
-				mu.Unlock()
+	type written struct {
+		name string
+		c    cinsynth.Council
+	}
+	err = eachCouncil(ctx, stderr, cs, func(v cinsynth.Volumes) string { return v.Name },
+		func(v cinsynth.Volumes) (written, error) {
+			res, err := cinsynth.Generate(cinsynth.Options{Seed: *seed, Year: *year, Plant: plant, CodeFilter: []string{v.LA}})
+			if err != nil {
+				return written{}, err
 			}
-		}()
-	}
-	for _, v := range cs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- v
-	}
-	close(next)
-	wg.Wait()
-	bar.Finish()
-	if firstErr != nil {
-		return firstErr
-	}
-	if err := ctx.Err(); err != nil {
+			name := v.LA + "_" + v.Slug() + ".xml"
+			return written{name, res[0]}, os.WriteFile(filepath.Join(*out, name), res[0].XML(), 0o644)
+		},
+		func(w written) {
+			children += w.c.Stats.Children
+			episodes += w.c.Stats.Episodes
+			for _, p := range w.c.Planted {
+				planted = append(planted, []string{w.name, p.Code, p.Table, strconv.Itoa(p.Row), p.Child, strings.Join(p.Others, " "), strings.Join(p.Also, " ")})
+			}
+		})
+	if err != nil {
 		return err
 	}
 	if len(planted) > 0 {
