@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"sort"
 	"time"
+
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // placement is where a child lives: placement type, provider, Ofsted URN
@@ -46,9 +48,9 @@ var (
 	fosterPlace = map[string]bool{"U1": true, "U2": true, "U3": true, "U4": true, "U5": true, "U6": true}
 	adoptPlace  = map[string]bool{"A3": true, "A4": true, "A5": true, "A6": true}
 	// Reasons for a change of placement, roughly as councils report them.
-	placeChangeMix = weighted("CARPL", 14, "CLOSE", 3, "ALLEG", 2, "STAND", 5, "APPRR", 8, "CREQB", 9, "CREQO", 8,
+	placeChangeMix = synthkit.Weighted("CARPL", 14, "CLOSE", 3, "ALLEG", 2, "STAND", 5, "APPRR", 8, "CREQB", 9, "CREQO", 8,
 		"CHILD", 12, "LAREQ", 15, "PLACE", 19, "OTHER", 5)
-	cinMix = weighted("N1", 65, "N2", 3, "N3", 3, "N4", 7, "N5", 13, "N6", 1.5, "N7", 0.2, "N8", 5)
+	cinMix = synthkit.Weighted("N1", 65, "N2", 3, "N3", 3, "N4", 7, "N5", 13, "N6", 1.5, "N7", 0.2, "N8", 5)
 )
 
 // provider is a placement provider a council uses: a fostering agency,
@@ -76,15 +78,15 @@ func (g *gen) newPools() {
 	var p pools
 	a := postcodeAreas[hashString(g.c.LA)%uint64(len(postcodeAreas))]
 	p.areas = []string{a}
-	if chance(r, 0.5) {
+	if synthkit.Chance(r, 0.5) {
 		p.areas = append(p.areas, postcodeAreas[r.IntN(len(postcodeAreas))])
 	}
 	p.otherAreas = postcodeAreas
-	urn := func() string { return "SC" + itoa6(between(r, 10000, 999999)) }
+	urn := func() string { return "SC" + itoa6(synthkit.Between(r, 10000, 999999)) }
 	local := func() string { return postcode(r, p.areas[r.IntN(len(p.areas))]) }
 	away := func() string { return postcode(r, p.otherAreas[r.IntN(len(p.otherAreas))]) }
 	where := func(pLocal float64) string {
-		if chance(r, pLocal) {
+		if synthkit.Chance(r, pLocal) {
 			return local()
 		}
 		return away()
@@ -98,7 +100,7 @@ func (g *gen) newPools() {
 	}
 	for range n(25, 4) {
 		code := "PR4"
-		if chance(r, 0.1) {
+		if synthkit.Chance(r, 0.1) {
 			code = "PR5"
 		}
 		p.homes = append(p.homes, provider{urn(), where(0.4), code})
@@ -119,7 +121,7 @@ func (g *gen) newPools() {
 		p.schools = append(p.schools, provider{urn(), away(), "PR4"})
 	}
 	for range n(15, 3) {
-		p.socialWorks = append(p.socialWorks, "SW"+itoa6(between(r, 100000, 999999)))
+		p.socialWorks = append(p.socialWorks, "SW"+itoa6(synthkit.Between(r, 100000, 999999)))
 	}
 	g.p = p
 }
@@ -147,23 +149,23 @@ func pickProv(r *rand.Rand, ps []provider) provider { return ps[r.IntN(len(ps))]
 func (g *gen) localPost() string { return postcode(g.r, g.p.areas[g.r.IntN(len(g.p.areas))]) }
 
 func (g *gen) anyPost(pLocal float64) string {
-	if chance(g.r, pLocal) {
+	if synthkit.Chance(g.r, pLocal) {
 		return g.localPost()
 	}
 	return postcode(g.r, g.p.otherAreas[g.r.IntN(len(g.p.otherAreas))])
 }
 
 // placementMix is the placement types children of an age move into.
-func placementMix(a int, ls string, uasc bool) choice {
+func placementMix(a int, ls string, uasc bool) synthkit.Choice {
 	switch {
 	case uasc && a >= 16:
-		return weighted("K3", 70, "U6", 18, "K2", 8, "P2", 4)
+		return synthkit.Weighted("K3", 70, "U6", 18, "K2", 8, "P2", 4)
 	case uasc:
-		return weighted("U6", 65, "U4", 10, "K2", 25)
+		return synthkit.Weighted("U6", 65, "U4", 10, "K2", 25)
 	case ls == "J1":
-		return weighted("K1", 40, "R5", 30, "K2", 30)
+		return synthkit.Weighted("K1", 40, "R5", 30, "K2", 30)
 	case ls == "J2":
-		return weighted("K2", 50, "U6", 50)
+		return synthkit.Weighted("K2", 50, "U6", 50)
 	}
 	parents := ls == "C1" || ls == "C2"
 	p1 := 0.0
@@ -172,16 +174,16 @@ func placementMix(a int, ls string, uasc bool) choice {
 	}
 	switch {
 	case a < 1:
-		return weighted("U6", 55, "U3", 20, "U5", 8, "P1", 7*p1, "R3", 3)
+		return synthkit.Weighted("U6", 55, "U3", 20, "U5", 8, "P1", 7*p1, "R3", 3)
 	case a < 5:
-		return weighted("U6", 50, "U3", 20, "U4", 6, "U1", 5, "P1", 9*p1, "U5", 3)
+		return synthkit.Weighted("U6", 50, "U3", 20, "U4", 6, "U1", 5, "P1", 9*p1, "U5", 3)
 	case a < 10:
-		return weighted("U6", 35, "U4", 20, "U1", 10, "U3", 15, "P1", 8*p1, "K2", 3, "S1", 1)
+		return synthkit.Weighted("U6", 35, "U4", 20, "U1", 10, "U3", 15, "P1", 8*p1, "K2", 3, "S1", 1)
 	case a < 16:
-		return weighted("U6", 25, "U4", 22, "U1", 8, "U3", 10, "K2", 20, "P1", 5*p1, "K1", 0.7, "S1", 2,
+		return synthkit.Weighted("U6", 25, "U4", 22, "U1", 8, "U3", 10, "K2", 20, "P1", 5*p1, "K1", 0.7, "S1", 2,
 			"R1", 0.3, "Z1", 0.5, "R2", 0.3)
 	}
-	return weighted("U6", 16, "U4", 15, "U1", 5, "U3", 5, "K2", 15, "K3", 30, "P2", 5, "P1", 3*p1, "Z1", 1, "R2", 0.3)
+	return synthkit.Weighted("U6", 16, "U4", 15, "U1", 5, "U3", 5, "K2", 15, "K3", 30, "P2", 5, "P1", 3*p1, "Z1", 1, "R2", 0.3)
 }
 
 // newPlacement finds a placement of a type for a child.
@@ -200,7 +202,7 @@ func (g *gen) newPlacement(k *kid, place string, home string) placement {
 			return placement{place, "PR5", f.urn, g.notHome(home, 0.55)}
 		}
 	case place == "K2":
-		if chance(r, 0.2) {
+		if synthkit.Chance(r, 0.2) {
 			h := pickProv(r, g.p.ownHomes)
 			return placement{place, "PR1", h.urn, h.post}
 		}
@@ -212,13 +214,13 @@ func (g *gen) newPlacement(k *kid, place string, home string) placement {
 	case place == "K3":
 		h := pickProv(r, g.p.supported)
 		code := h.code
-		if chance(r, 0.2) {
+		if synthkit.Chance(r, 0.2) {
 			code = "PR1"
 		}
 		return placement{place, code, h.urn, h.post}
 	case place == "P2":
 		code := "PR1"
-		if chance(r, 0.4) {
+		if synthkit.Chance(r, 0.4) {
 			code = "PR4"
 		}
 		return placement{place, code, "XXXXXXX", g.notHome(home, 0.8)}
@@ -229,7 +231,7 @@ func (g *gen) newPlacement(k *kid, place string, home string) placement {
 	case place == "R2":
 		return placement{place, "PR3", "", g.notHome(home, 0.7)}
 	case place == "R3":
-		return placement{place, "PR4", "SC" + itoa6(between(r, 10000, 999999)), g.notHome(home, 0.5)}
+		return placement{place, "PR4", "SC" + itoa6(synthkit.Between(r, 10000, 999999)), g.notHome(home, 0.5)}
 	case place == "R5":
 		return placement{place, "PR3", "", g.notHome(home, 0.1)}
 	case place == "S1":
@@ -238,7 +240,7 @@ func (g *gen) newPlacement(k *kid, place string, home string) placement {
 	case place == "Z1":
 		return placement{place, "", "", g.notHome(home, 0.6)}
 	case adoptPlace[place]:
-		if chance(r, 0.7) {
+		if synthkit.Chance(r, 0.7) {
 			return placement{place, "PR1", g.p.adoption.urn, g.notHome(home, 0.5)}
 		}
 		a := pickProv(r, g.p.agencies)
@@ -276,7 +278,7 @@ func (g *gen) buildPeriod(k *kid, from time.Time, real bool, end time.Time, trac
 		horizon = end
 	}
 	p := &period{real: real, end: end, track: track, firstRNE: "P"}
-	p.cin = cinMix.pick(r)
+	p.cin = cinMix.Pick(r)
 	if k.uasc {
 		p.cin = "N8"
 	}
@@ -293,51 +295,51 @@ func (g *gen) buildPeriod(k *kid, from time.Time, real bool, end time.Time, trac
 		ls0 = "V2"
 	case track == "adopt":
 		ls0 = "C1"
-		if real && chance(r, 0.2) {
+		if real && synthkit.Chance(r, 0.2) {
 			ls0 = "L2"
-			lsAt(addDays(from, between(r, 5, 20)), "C1")
+			lsAt(synthkit.AddDays(from, synthkit.Between(r, 5, 20)), "C1")
 		}
 	case !real: // the middle of a long period of care
-		ls0 = weighted("C2", 80, "V2", 17, "C1", 3).pick(r)
+		ls0 = synthkit.Weighted("C2", 80, "V2", 17, "C1", 3).Pick(r)
 		if ls0 == "C1" {
-			lsAt(addDays(from, between(r, 30, 200)), "C2")
+			lsAt(synthkit.AddDays(from, synthkit.Between(r, 30, 200)), "C2")
 		}
 	default:
 		if a < 10 {
-			ls0 = weighted("C1", 45, "V2", 25, "L1", 15, "L2", 15).pick(r)
+			ls0 = synthkit.Weighted("C1", 45, "V2", 25, "L1", 15, "L2", 15).Pick(r)
 		} else {
-			ls0 = weighted("V2", 55, "C1", 22, "L1", 17, "L2", 6).pick(r)
+			ls0 = synthkit.Weighted("V2", 55, "C1", 22, "L1", 17, "L2", 6).Pick(r)
 		}
 		t := from
 		next := ls0
 		switch ls0 {
 		case "L1":
-			t = addDays(t, between(r, 1, 3))
-			next = weighted("V2", 60, "C1", 40).pick(r)
+			t = synthkit.AddDays(t, synthkit.Between(r, 1, 3))
+			next = synthkit.Weighted("V2", 60, "C1", 40).Pick(r)
 			lsAt(t, next)
 		case "L2":
-			t = addDays(t, between(r, 5, 21))
+			t = synthkit.AddDays(t, synthkit.Between(r, 5, 21))
 			next = "C1"
 			lsAt(t, next)
 		}
-		if next == "V2" && chance(r, 0.3) {
-			t = addDays(t, between(r, 40, 300))
+		if next == "V2" && synthkit.Chance(r, 0.3) {
+			t = synthkit.AddDays(t, synthkit.Between(r, 40, 300))
 			next = "C1"
 			lsAt(t, next)
 		}
 		if next == "C1" {
-			lsAt(addDays(t, between(r, 90, 330)), "C2")
+			lsAt(synthkit.AddDays(t, synthkit.Between(r, 90, 330)), "C2")
 		}
 	}
-	place0 := placementMix(a, ls0, k.uasc).pick(r)
+	place0 := placementMix(a, ls0, k.uasc).Pick(r)
 	if ls0 == "L1" || ls0 == "L2" {
-		place0 = weighted("U6", 70, "K2", float64(min(a, 12))).pick(r)
+		place0 = synthkit.Weighted("U6", 70, "K2", float64(min(a, 12))).Pick(r)
 		if a < 10 {
 			place0 = "U6"
 		}
 	}
 	if track == "adopt" {
-		place0 = weighted("U6", 65, "U5", 25, "U3", 10).pick(r)
+		place0 = synthkit.Weighted("U6", 65, "U5", 25, "U3", 10).Pick(r)
 	}
 	pl0 := g.newPlacement(k, place0, k.home)
 	segs := []seg{{from: from, ls: ls0, pl: pl0}}
@@ -364,7 +366,7 @@ func (g *gen) buildPeriod(k *kid, from time.Time, real bool, end time.Time, trac
 		}
 		t := from
 		for {
-			t = addDays(t, int(math.Max(7, r.ExpFloat64()/rate*365)))
+			t = synthkit.AddDays(t, int(math.Max(7, r.ExpFloat64()/rate*365)))
 			if !t.Before(horizon) {
 				break
 			}
@@ -377,7 +379,7 @@ func (g *gen) buildPeriod(k *kid, from time.Time, real bool, end time.Time, trac
 	for _, ev := range evs {
 		at := ev.at
 		if !at.After(cur.from) {
-			at = addDays(cur.from, 1)
+			at = synthkit.AddDays(cur.from, 1)
 		}
 		if !at.Before(horizon) || end.IsZero() && at.After(g.ce) {
 			continue
@@ -392,7 +394,7 @@ func (g *gen) buildPeriod(k *kid, from time.Time, real bool, end time.Time, trac
 		case ev.ls == "": // a move of placement
 			mix := placementMix(age(k.dob, at), next.ls, k.uasc)
 			for try := 0; try < 5; try++ {
-				next.pl = g.newPlacement(k, mix.pick(r), k.home)
+				next.pl = g.newPlacement(k, mix.Pick(r), k.home)
 				if next.pl != cur.pl {
 					break
 				}
@@ -423,22 +425,22 @@ func (g *gen) buildPeriod(k *kid, from time.Time, real bool, end time.Time, trac
 // the period (end). When end is zero the child is still waiting.
 func (g *gen) adoptionEvents(k *kid, from, end time.Time, pl0 placement) []event {
 	r := g.r
-	k.decision = addDays(from, between(r, 90, 240))
-	order := addDays(k.decision, between(r, 30, 150))
-	k.match = addDays(order, between(r, 30, 150))
-	placed := addDays(k.match, between(r, 10, 40))
+	k.decision = synthkit.AddDays(from, synthkit.Between(r, 90, 240))
+	order := synthkit.AddDays(k.decision, synthkit.Between(r, 30, 150))
+	k.match = synthkit.AddDays(order, synthkit.Between(r, 30, 150))
+	placed := synthkit.AddDays(k.match, synthkit.Between(r, 10, 40))
 	if !end.IsZero() {
 		// Squeeze the plan into the period: adopters are usually found
 		// 3–10 months before the order.
-		placed = addDays(end, -between(r, 90, 240))
-		k.match = addDays(placed, -between(r, 10, 40))
-		order = addDays(k.match, -between(r, 30, 120))
-		k.decision = addDays(order, -between(r, 20, 100))
+		placed = synthkit.AddDays(end, -synthkit.Between(r, 90, 240))
+		k.match = synthkit.AddDays(placed, -synthkit.Between(r, 10, 40))
+		order = synthkit.AddDays(k.match, -synthkit.Between(r, 30, 120))
+		k.decision = synthkit.AddDays(order, -synthkit.Between(r, 20, 100))
 		if !k.decision.After(from) {
-			k.decision = addDays(from, 1)
-			order = maxT(order, addDays(k.decision, 2))
-			k.match = maxT(k.match, addDays(order, 2))
-			placed = maxT(placed, addDays(k.match, 2))
+			k.decision = synthkit.AddDays(from, 1)
+			order = synthkit.Later(order, synthkit.AddDays(k.decision, 2))
+			k.match = synthkit.Later(k.match, synthkit.AddDays(order, 2))
+			placed = synthkit.Later(placed, synthkit.AddDays(k.match, 2))
 		}
 	}
 	evs := []event{{at: order, ls: "E1"}}
@@ -471,15 +473,15 @@ func (g *gen) temporaryPlacements(k *kid, segs []seg, horizon time.Time, open bo
 		if i+1 < len(segs) {
 			to = segs[i+1].from
 		}
-		n := daysBetween(s.from, to)
-		if !fosterPlace[s.pl.place] || n < 40 || !chance(r, math.Min(0.5, float64(n)/365*0.15)) {
+		n := synthkit.DaysBetween(s.from, to)
+		if !fosterPlace[s.pl.place] || n < 40 || !synthkit.Chance(r, math.Min(0.5, float64(n)/365*0.15)) {
 			continue
 		}
-		kind := weighted("T3", 60, "T4", 25, "T1", 15).pick(r)
+		kind := synthkit.Weighted("T3", 60, "T4", 25, "T1", 15).Pick(r)
 		length := map[string][2]int{"T3": {3, 14}, "T4": {2, 6}, "T1": {2, 20}}[kind]
-		d := between(r, length[0], length[1])
-		start := addDays(s.from, between(r, 10, n-d-10))
-		back := addDays(start, d)
+		d := synthkit.Between(r, length[0], length[1])
+		start := synthkit.AddDays(s.from, synthkit.Between(r, 10, n-d-10))
+		back := synthkit.AddDays(start, d)
 		if !start.After(s.from) || !back.Before(to) || !open && !back.Before(horizon) {
 			continue
 		}
@@ -534,7 +536,7 @@ func (p *period) episodes(home string, r *rand.Rand) []ep {
 		next := out[i+1]
 		if (next.rne == "P" || next.rne == "B" || next.rne == "T" || next.rne == "U") &&
 			!tempPlaces[out[i].place] && !tempPlaces[next.place] {
-			out[i].reason = placeChangeMix.pick(r)
+			out[i].reason = placeChangeMix.Pick(r)
 			if next.place == "R5" {
 				out[i].reason = "CUSTOD"
 			}

@@ -3,6 +3,8 @@ package synth
 import (
 	"math"
 	"time"
+
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // kid is one child or young person in a council's return.
@@ -32,11 +34,11 @@ type kid struct {
 
 // Ages of children looked after on 31 March (DfE, 2024): 5% under 1, 14%
 // 1–4, 18% 5–9, 38% 10–15 and 25% 16–17.
-var ageAtMarch = weighted("0", 5, "1", 3.5, "2", 3.5, "3", 3.5, "4", 3.5, "5", 3.6, "6", 3.6, "7", 3.6, "8", 3.6,
+var ageAtMarch = synthkit.Weighted("0", 5, "1", 3.5, "2", 3.5, "3", 3.5, "4", 3.5, "5", 3.6, "6", 3.6, "7", 3.6, "8", 3.6,
 	"9", 3.6, "10", 6.3, "11", 6.3, "12", 6.3, "13", 6.3, "14", 6.4, "15", 6.4, "16", 12.5, "17", 12.5)
 
 // Ages of children starting to be looked after (DfE, 2024).
-var ageAtEntry = weighted("0", 19, "1", 3.8, "2", 3.7, "3", 3.7, "4", 3.8, "5", 3, "6", 3, "7", 3, "8", 3, "9", 3,
+var ageAtEntry = synthkit.Weighted("0", 19, "1", 3.8, "2", 3.7, "3", 3.7, "4", 3.8, "5", 3, "6", 3, "7", 3, "8", 3, "9", 3,
 	"10", 5.5, "11", 5.5, "12", 5.5, "13", 5.5, "14", 5.5, "15", 5.5, "16", 9, "17", 9)
 
 func atoi(s string) int {
@@ -51,7 +53,7 @@ func atoi(s string) int {
 // February, so birthdays are exact).
 func (g *gen) dobAged(a int, t time.Time) time.Time {
 	for {
-		d := addDays(t.AddDate(-a-1, 0, 0), 1+g.r.IntN(365))
+		d := synthkit.AddDays(t.AddDate(-a-1, 0, 0), 1+g.r.IntN(365))
 		if d.Month() == time.February && d.Day() == 29 || age(d, t) != a || d.After(t) {
 			continue
 		}
@@ -63,7 +65,7 @@ func (g *gen) newKid(dob time.Time, uasc bool) *kid {
 	r := g.r
 	k := &kid{dob: dob, uasc: uasc}
 	for {
-		n := between(r, 100000, 999999)
+		n := synthkit.Between(r, 100000, 999999)
 		if !g.ids[n] {
 			g.ids[n] = true
 			k.id = itoa6(n)
@@ -71,12 +73,12 @@ func (g *gen) newKid(dob time.Time, uasc bool) *kid {
 		}
 	}
 	k.sex = "M"
-	if uasc && chance(r, 0.07) || !uasc && chance(r, 0.44) {
+	if uasc && synthkit.Chance(r, 0.07) || !uasc && synthkit.Chance(r, 0.44) {
 		k.sex = "F"
 	}
-	k.ethnic = ethnicMix.pick(r)
+	k.ethnic = ethnicMix.Pick(r)
 	if uasc {
-		k.ethnic = uascEthnicMix.pick(r)
+		k.ethnic = uascEthnicMix.Pick(r)
 	}
 	g.assignUPN(k)
 	k.home = g.localPost()
@@ -92,11 +94,11 @@ func (g *gen) assignUPN(k *kid) {
 	// birthday, judged at the year before the collection year.
 	schoolAge := !birthday(dob, 4).After(day(g.cs.Year()-1, time.August, 31))
 	switch {
-	case uasc && chance(r, 0.4):
+	case uasc && synthkit.Chance(r, 0.4):
 		k.upn = "UN3"
-	case !schoolAge && chance(r, 0.85):
+	case !schoolAge && synthkit.Chance(r, 0.85):
 		k.upn = "UN1"
-	case schoolAge && chance(r, 0.01):
+	case schoolAge && synthkit.Chance(r, 0.01):
 		k.upn = "UN2"
 	default:
 		k.upn = makeUPN(r, g.c.LA, dob.Year()+5)
@@ -120,12 +122,12 @@ func (g *gen) people() {
 	}
 	carried := make([]*carriedKid, 0, n31)
 	for range n31 {
-		a := atoi(ageAtMarch.pick(r))
-		dob := g.dobAged(a, addDays(g.cs, -1))
-		if !dob.Before(addDays(g.cs, -2)) {
-			dob = addDays(g.cs, -2-r.IntN(200))
+		a := atoi(ageAtMarch.Pick(r))
+		dob := g.dobAged(a, synthkit.AddDays(g.cs, -1))
+		if !dob.Before(synthkit.AddDays(g.cs, -2)) {
+			dob = synthkit.AddDays(g.cs, -2-r.IntN(200))
 		}
-		uasc := a >= 16 && chance(r, 0.25) || a >= 14 && a < 16 && chance(r, 0.08)
+		uasc := a >= 16 && synthkit.Chance(r, 0.25) || a >= 14 && a < 16 && synthkit.Chance(r, 0.08)
 		ck := &carriedKid{k: g.newKid(dob, uasc), fate: "stay"}
 		if b := birthday(dob, 18); b.Before(g.ce) {
 			ck.fate = "age18"
@@ -170,12 +172,12 @@ func (g *gen) people() {
 		case "adopt":
 			g.adoptedChild(k)
 		case "wait":
-			from := addDays(g.cs, -between(r, 150, 700))
+			from := synthkit.AddDays(g.cs, -synthkit.Between(r, 150, 700))
 			if from.Before(k.dob) {
-				from = addDays(k.dob, between(r, 0, 20))
+				from = synthkit.AddDays(k.dob, synthkit.Between(r, 0, 20))
 			}
 			if !from.Before(g.cs) {
-				from = addDays(g.cs, -1)
+				from = synthkit.AddDays(g.cs, -1)
 			}
 			g.addPeriod(k, from, true, time.Time{}, "adopt")
 		default:
@@ -184,7 +186,7 @@ func (g *gen) people() {
 			case "age18":
 				end = birthday(k.dob, 18)
 			case "cease":
-				end = dateIn(r, g.cs, addDays(g.ce, -1))
+				end = synthkit.DateIn(r, g.cs, synthkit.AddDays(g.ce, -1))
 			}
 			g.longPeriod(k, end)
 		}
@@ -194,10 +196,10 @@ func (g *gen) people() {
 	starters := make([]*kid, 0, starting)
 	starts := make([]time.Time, 0, starting)
 	for range starting {
-		start := dateIn(r, addDays(g.cs, 1), g.ce)
-		a := atoi(ageAtEntry.pick(r))
+		start := synthkit.DateIn(r, synthkit.AddDays(g.cs, 1), g.ce)
+		a := atoi(ageAtEntry.Pick(r))
 		dob := g.dobAged(a, start)
-		uasc := a >= 16 && chance(r, 0.4) || a >= 14 && a < 16 && chance(r, 0.2)
+		uasc := a >= 16 && synthkit.Chance(r, 0.4) || a >= 14 && a < 16 && synthkit.Chance(r, 0.2)
 		k := g.newKid(dob, uasc)
 		k.starter = true
 		starters = append(starters, k)
@@ -208,30 +210,30 @@ func (g *gen) people() {
 		a := age(k.dob, start)
 		track := "normal"
 		switch {
-		case !k.uasc && a >= 11 && chance(r, 0.03) && start.Before(addDays(g.ce, -3)):
+		case !k.uasc && a >= 11 && synthkit.Chance(r, 0.03) && start.Before(synthkit.AddDays(g.ce, -3)):
 			track = "pace"
-		case !k.uasc && a >= 12 && chance(r, 0.02):
+		case !k.uasc && a >= 12 && synthkit.Chance(r, 0.02):
 			track = "remand"
 		}
 		end := time.Time{}
 		switch {
 		case track == "pace":
-			end = addDays(start, between(r, 1, 2))
+			end = synthkit.AddDays(start, synthkit.Between(r, 1, 2))
 		case track == "remand":
-			end = addDays(start, between(r, 14, 120))
+			end = synthkit.AddDays(start, synthkit.Between(r, 14, 120))
 		case i < starterCeasing:
-			d := weighted("short", 35, "medium", 40, "long", 25).pick(r)
+			d := synthkit.Weighted("short", 35, "medium", 40, "long", 25).Pick(r)
 			switch d {
 			case "short":
-				end = addDays(start, between(r, 2, 30))
+				end = synthkit.AddDays(start, synthkit.Between(r, 2, 30))
 			case "medium":
-				end = addDays(start, between(r, 31, 180))
+				end = synthkit.AddDays(start, synthkit.Between(r, 31, 180))
 			default:
-				end = addDays(start, between(r, 181, 360))
+				end = synthkit.AddDays(start, synthkit.Between(r, 181, 360))
 			}
 		}
-		if i < starterCeasing && track == "normal" && !end.Before(g.ce) && addDays(start, 1).Before(addDays(g.ce, -1)) {
-			end = dateIn(r, addDays(start, 1), addDays(g.ce, -1))
+		if i < starterCeasing && track == "normal" && !end.Before(g.ce) && synthkit.AddDays(start, 1).Before(synthkit.AddDays(g.ce, -1)) {
+			end = synthkit.DateIn(r, synthkit.AddDays(start, 1), synthkit.AddDays(g.ce, -1))
 		}
 		if b := birthday(k.dob, 18); b.Before(g.ce) && (end.IsZero() || b.Before(end)) {
 			end = b
@@ -247,7 +249,7 @@ func (g *gen) people() {
 
 	// Children on short breaks: a few days at a time, a handful of times.
 	for range int(math.Round(0.03 * float64(n31))) {
-		a := between(r, 5, 16)
+		a := synthkit.Between(r, 5, 16)
 		k := g.newKid(g.dobAged(a, g.cs), false)
 		k.respite = true
 		g.shortBreaks(k)
@@ -257,24 +259,24 @@ func (g *gen) people() {
 	// last year's episodes, and those turning 20 or 21, whose care ended
 	// before last year's return.
 	for range int(math.Round(0.33 * float64(c.CeasingBefore))) {
-		b18 := dateIn(r, g.ps, addDays(g.pe, -1))
+		b18 := synthkit.DateIn(r, g.ps, synthkit.AddDays(g.pe, -1))
 		dob := b18.AddDate(-18, 0, 0)
 		if dob.Month() == time.February && dob.Day() == 29 {
-			dob = addDays(dob, -1)
+			dob = synthkit.AddDays(dob, -1)
 			b18 = birthday(dob, 18)
 		}
 		k := g.newKid(dob, false)
-		from := addDays(g.ps, -between(r, 120, 700))
+		from := synthkit.AddDays(g.ps, -synthkit.Between(r, 120, 700))
 		p := g.buildPeriod(k, from, false, b18, "normal")
 		g.finishPeriod(k, p)
 		k.oc3 = g.careLeaver(k)
 	}
 	for _, n := range []int{20, 21} {
 		for range int(math.Round(0.33 * float64(ceasing))) {
-			b := dateIn(r, g.cs, g.ce)
+			b := synthkit.DateIn(r, g.cs, g.ce)
 			dob := b.AddDate(-n, 0, 0)
 			if dob.Month() == time.February && dob.Day() == 29 {
-				dob = addDays(dob, 1)
+				dob = synthkit.AddDays(dob, 1)
 			}
 			k := g.newKid(dob, false)
 			k.oc3 = g.careLeaver(k)
@@ -286,14 +288,14 @@ func (g *gen) people() {
 // adoptedChild is a young child adopted during the year.
 func (g *gen) adoptedChild(k *kid) {
 	r := g.r
-	adopted := dateIn(r, addDays(g.cs, 1), addDays(g.ce, -1))
-	from := addDays(adopted, -between(r, 450, 900))
+	adopted := synthkit.DateIn(r, synthkit.AddDays(g.cs, 1), synthkit.AddDays(g.ce, -1))
+	from := synthkit.AddDays(adopted, -synthkit.Between(r, 450, 900))
 	if from.Before(k.dob) {
-		k.dob = g.dobAged(between(r, 0, 2), from)
+		k.dob = g.dobAged(synthkit.Between(r, 0, 2), from)
 		g.assignUPN(k)
 	}
 	if !from.Before(g.cs) {
-		from = addDays(g.cs, -between(r, 1, 30))
+		from = synthkit.AddDays(g.cs, -synthkit.Between(r, 1, 30))
 	}
 	g.addPeriod(k, from, true, adopted, "adopt")
 }
@@ -302,33 +304,33 @@ func (g *gen) adoptedChild(k *kid) {
 // start when recent, otherwise from part-way through.
 func (g *gen) longPeriod(k *kid, end time.Time) {
 	r := g.r
-	inCare := weighted("0", 30, "1", 20, "2", 28, "5", 22).pick(r)
+	inCare := synthkit.Weighted("0", 30, "1", 20, "2", 28, "5", 22).Pick(r)
 	var days int
 	switch inCare {
 	case "0":
-		days = between(r, 1, 364)
+		days = synthkit.Between(r, 1, 364)
 	case "1":
-		days = between(r, 365, 729)
+		days = synthkit.Between(r, 365, 729)
 	case "2":
-		days = between(r, 730, 1824)
+		days = synthkit.Between(r, 730, 1824)
 	default:
-		days = between(r, 1825, 5000)
+		days = synthkit.Between(r, 1825, 5000)
 	}
 	if k.uasc {
-		days = between(r, 20, 700)
+		days = synthkit.Between(r, 20, 700)
 	}
-	from := addDays(g.cs, -days)
+	from := synthkit.AddDays(g.cs, -days)
 	if from.Before(k.dob) {
-		from = dateIn(r, k.dob, addDays(g.cs, -1))
+		from = synthkit.DateIn(r, k.dob, synthkit.AddDays(g.cs, -1))
 	}
 	if a := age(k.dob, from); k.uasc && a < 13 {
-		from = maxT(from, birthday(k.dob, 13))
+		from = synthkit.Later(from, birthday(k.dob, 13))
 	}
 	if !end.IsZero() && !from.Before(end) {
-		from = addDays(end, -1)
+		from = synthkit.AddDays(end, -1)
 	}
-	if from.Before(addDays(g.ps, -700)) {
-		g.addPeriod(k, addDays(g.ps, -between(r, 120, 700)), false, end, "normal")
+	if from.Before(synthkit.AddDays(g.ps, -700)) {
+		g.addPeriod(k, synthkit.AddDays(g.ps, -synthkit.Between(r, 120, 700)), false, end, "normal")
 		return
 	}
 	g.addPeriod(k, from, true, end, "normal")
@@ -357,45 +359,45 @@ func (g *gen) exitReason(k *kid, p *period) string {
 	place := last.pl.place
 	switch {
 	case p.track == "adopt":
-		return weighted("E11", 88, "E12", 12).pick(r)
+		return synthkit.Weighted("E11", 88, "E12", 12).Pick(r)
 	case last.ls == "J1":
-		return weighted("E14", 75, "E9", 25).pick(r)
+		return synthkit.Weighted("E14", 75, "E9", 25).Pick(r)
 	case last.ls == "J2":
-		return weighted("E13", 80, "E8", 20).pick(r)
+		return synthkit.Weighted("E13", 80, "E8", 20).Pick(r)
 	case a >= 18:
 		switch {
 		case fosterPlace[place]:
-			return weighted("E17", 50, "E8", 25, "E5", 25).pick(r)
+			return synthkit.Weighted("E17", 50, "E8", 25, "E5", 25).Pick(r)
 		case place == "K3" || place == "P2":
-			return weighted("E5", 50, "E6", 20, "E8", 30).pick(r)
+			return synthkit.Weighted("E5", 50, "E6", 20, "E8", 30).Pick(r)
 		case place == "K2" || place == "R1" || place == "R2":
-			return weighted("E7", 15, "E5", 35, "E8", 50).pick(r)
+			return synthkit.Weighted("E7", 15, "E5", 35, "E8", 50).Pick(r)
 		}
 		return "E8"
-	case chance(r, 0.003):
+	case synthkit.Chance(r, 0.003):
 		return "E2"
 	case k.uasc:
 		if a >= 16 {
-			return weighted("E8", 35, "E15", 15, "E3", 10, "E13", 10, "E16", 5, "E5", 25).pick(r)
+			return synthkit.Weighted("E8", 35, "E15", 15, "E3", 10, "E13", 10, "E16", 5, "E5", 25).Pick(r)
 		}
-		return weighted("E8", 50, "E15", 20, "E3", 15, "E13", 10, "E16", 5).pick(r)
+		return synthkit.Weighted("E8", 50, "E15", 20, "E3", 15, "E13", 10, "E16", 5).Pick(r)
 	}
-	var c choice
+	var c synthkit.Choice
 	switch {
 	case place == "U1" || place == "U2" || place == "U3":
-		c = weighted("E45", 35, "E41", 15, "E13", 30, "E4A", 10, "E8", 10)
+		c = synthkit.Weighted("E45", 35, "E41", 15, "E13", 30, "E4A", 10, "E8", 10)
 	case fosterPlace[place]:
-		c = weighted("E46", 15, "E13", 35, "E4A", 20, "E4B", 5, "E8", 15, "E3", 5, "E47", 5)
+		c = synthkit.Weighted("E46", 15, "E13", 35, "E4A", 20, "E4B", 5, "E8", 15, "E3", 5, "E47", 5)
 	case place == "P1":
-		c = weighted("E13", 40, "E4A", 35, "E41", 15, "E8", 10)
+		c = synthkit.Weighted("E13", 40, "E4A", 35, "E41", 15, "E8", 10)
 	case a >= 16:
-		c = weighted("E5", 25, "E6", 10, "E13", 30, "E4A", 15, "E8", 17, "E7", 3)
+		c = synthkit.Weighted("E5", 25, "E6", 10, "E13", 30, "E4A", 15, "E8", 17, "E7", 3)
 	case a >= 14:
-		c = weighted("E5", 10, "E13", 45, "E4A", 25, "E8", 15, "E3", 5)
+		c = synthkit.Weighted("E5", 10, "E13", 45, "E4A", 25, "E8", 15, "E3", 5)
 	default:
-		c = weighted("E13", 45, "E4A", 25, "E8", 25, "E3", 5)
+		c = synthkit.Weighted("E13", 45, "E4A", 25, "E8", 25, "E3", 5)
 	}
-	return c.pick(r)
+	return c.Pick(r)
 }
 
 // shortBreaks gives a disabled child a series of short breaks in the
@@ -403,39 +405,39 @@ func (g *gen) exitReason(k *kid, p *period) string {
 func (g *gen) shortBreaks(k *kid) {
 	r := g.r
 	ls := "V3"
-	if chance(r, 0.3) {
+	if synthkit.Chance(r, 0.3) {
 		ls = "V4"
 	}
-	place := weighted("K2", 60, "U6", 40).pick(r)
+	place := synthkit.Weighted("K2", 60, "U6", 40).Pick(r)
 	prov := "PR1"
-	if place == "K2" && chance(r, 0.4) {
+	if place == "K2" && synthkit.Chance(r, 0.4) {
 		prov = "PR4"
 	}
-	n := between(r, 3, 12)
-	t := addDays(g.cs, between(r, 1, 30))
+	n := synthkit.Between(r, 3, 12)
+	t := synthkit.AddDays(g.cs, synthkit.Between(r, 1, 30))
 	for range n {
-		d := between(r, 1, 4)
-		end := addDays(t, d)
+		d := synthkit.Between(r, 1, 4)
+		end := synthkit.AddDays(t, d)
 		if !end.Before(g.ce) {
 			break
 		}
 		k.eps = append(k.eps, ep{decom: t, dec: end, rne: "S", ls: ls, cin: "N2", place: place, prov: prov, rec: "E13"})
-		t = addDays(end, between(r, 7, 40))
+		t = synthkit.AddDays(end, synthkit.Between(r, 7, 40))
 	}
 }
 
 // careLeaver is a care leaver's OC3 information.
 func (g *gen) careLeaver(k *kid) []string {
 	r := g.r
-	touch := weighted("YES", 86, "NO", 4, "REFU", 3, "NREQ", 3, "RHOM", 3.7, "DIED", 0.3).pick(r)
+	touch := synthkit.Weighted("YES", 86, "NO", 4, "REFU", 3, "NREQ", 3, "RHOM", 3.7, "DIED", 0.3).Pick(r)
 	if touch != "YES" {
 		return []string{touch, "0", "0"}
 	}
-	activ := weighted("F1", 8, "P1", 1, "F2", 25, "P2", 5, "F4", 8, "P4", 3, "F5", 12, "P5", 5, "G4", 6, "G5", 22, "G6", 5).pick(r)
-	accom := weighted("B", 10, "C", 2, "D", 15, "E", 8, "G", 1, "K", 5, "R", 2, "S", 1, "T", 3, "U", 35, "V", 1, "W", 1,
-		"X", 2, "Y", 5, "Z", 8).pick(r)
+	activ := synthkit.Weighted("F1", 8, "P1", 1, "F2", 25, "P2", 5, "F4", 8, "P4", 3, "F5", 12, "P5", 5, "G4", 6, "G5", 22, "G6", 5).Pick(r)
+	accom := synthkit.Weighted("B", 10, "C", 2, "D", 15, "E", 8, "G", 1, "K", 5, "R", 2, "S", 1, "T", 3, "U", 35, "V", 1, "W", 1,
+		"X", 2, "Y", 5, "Z", 8).Pick(r)
 	// No fixed abode (S) and custody (X) are never suitable.
-	if chance(r, 0.88) && accom != "S" && accom != "X" {
+	if synthkit.Chance(r, 0.88) && accom != "S" && accom != "X" {
 		accom += "1"
 	} else {
 		accom += "2"

@@ -6,89 +6,19 @@ import (
 	"time"
 
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
-// Small helpers for dates, chances and codes shared by the generator.
+// Date helpers particular to the SSDA903 generator; the ones both
+// generators use are in synthkit.
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
-func addDays(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) }
-
-func daysBetween(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 
 func age(dob, on time.Time) int { return ssda903.Age(dob, on) }
 
 // birthday is the n-th birthday; the generator never makes 29 February
 // births, so this is exact.
 func birthday(dob time.Time, n int) time.Time { return dob.AddDate(n, 0, 0) }
-
-func minT(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-func maxT(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-// between is a uniform whole number in [a, b].
-func between(r *rand.Rand, a, b int) int {
-	if b <= a {
-		return a
-	}
-	return a + r.IntN(b-a+1)
-}
-
-// dateIn is a uniform day in [a, b].
-func dateIn(r *rand.Rand, a, b time.Time) time.Time {
-	return addDays(a, between(r, 0, daysBetween(a, b)))
-}
-
-func chance(r *rand.Rand, p float64) bool { return r.Float64() < p }
-
-// choice is a weighted pick: codes and weights side by side.
-type choice struct {
-	codes   []string
-	weights []float64
-	total   float64
-}
-
-func weighted(pairs ...any) choice {
-	var c choice
-	for i := 0; i < len(pairs); i += 2 {
-		c.codes = append(c.codes, pairs[i].(string))
-		w := toFloat(pairs[i+1])
-		c.weights = append(c.weights, w)
-		c.total += w
-	}
-	return c
-}
-
-func toFloat(v any) float64 {
-	switch x := v.(type) {
-	case int:
-		return float64(x)
-	case float64:
-		return x
-	}
-	panic(fmt.Sprintf("weight %v", v))
-}
-
-func (c choice) pick(r *rand.Rand) string {
-	x := r.Float64() * c.total
-	for i, w := range c.weights {
-		if x < w {
-			return c.codes[i]
-		}
-		x -= w
-	}
-	return c.codes[len(c.codes)-1]
-}
 
 // formatDate writes dd/mm/yyyy, the form the return uses.
 func formatDate(t time.Time) string {
@@ -102,13 +32,13 @@ func formatDate(t time.Time) string {
 }
 
 // Ethnic origin of children looked after (DfE's 2024 national mix).
-var ethnicMix = weighted("WBRI", 63, "WIRI", 0.3, "WOTH", 5, "WIRT", 0.4, "WROM", 0.6, "MWBC", 3.5, "MWBA", 1.5,
+var ethnicMix = synthkit.Weighted("WBRI", 63, "WIRI", 0.3, "WOTH", 5, "WIRT", 0.4, "WROM", 0.6, "MWBC", 3.5, "MWBA", 1.5,
 	"MWAS", 1, "MOTH", 3.5, "AIND", 0.6, "APKN", 1.2, "ABAN", 0.9, "AOTH", 2.2, "BCRB", 1.5, "BAFR", 4, "BOTH", 2.2,
 	"CHNE", 0.3, "OOTH", 4.5, "REFU", 0.4, "NOBT", 0.5)
 
 // Unaccompanied asylum-seeking children come mostly from Afghanistan,
 // Eritrea, Sudan, Iran, Vietnam and Albania.
-var uascEthnicMix = weighted("OOTH", 30, "AOTH", 25, "BAFR", 30, "WOTH", 10, "CHNE", 5)
+var uascEthnicMix = synthkit.Weighted("OOTH", 30, "AOTH", 25, "BAFR", 30, "WOTH", 10, "CHNE", 5)
 
 // upnLetters are the check letters of DfE's UPN algorithm (no I, O or S).
 const upnLetters = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -130,7 +60,7 @@ func upnCheck(rest string) byte {
 // makeUPN is a well-formed UPN: check letter, the issuing LA's number, a
 // school's establishment number, the year of issue and a serial.
 func makeUPN(r *rand.Rand, la string, issued int) string {
-	rest := fmt.Sprintf("%s%04d%02d%03d", la, between(r, 2000, 7099), issued%100, r.IntN(1000))
+	rest := fmt.Sprintf("%s%04d%02d%03d", la, synthkit.Between(r, 2000, 7099), issued%100, r.IntN(1000))
 	return string(upnCheck(rest)) + rest
 }
 
@@ -146,6 +76,6 @@ var postcodeAreas = []string{"AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR"
 const inwardLetters = "ABDEFGHJLNPQRSTUWXYZ"
 
 func postcode(r *rand.Rand, area string) string {
-	return fmt.Sprintf("%s%d %d%c%c", area, between(r, 1, 29), r.IntN(10),
+	return fmt.Sprintf("%s%d %d%c%c", area, synthkit.Between(r, 1, 29), r.IntN(10),
 		inwardLetters[r.IntN(len(inwardLetters))], inwardLetters[r.IntN(len(inwardLetters))])
 }

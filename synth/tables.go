@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // Files are the CSV file names the generator gives each table, as
@@ -127,7 +128,7 @@ func (g *gen) tables() (*ssda903.Return, Stats) {
 		for _, rv := range g.reviews(k) {
 			code := "PN0"
 			if age(k.dob, rv) >= 4 {
-				code = weighted("PN1", 45, "PN2", 8, "PN3", 10, "PN4", 12, "PN5", 10, "PN6", 8, "PN7", 7).pick(r)
+				code = synthkit.Weighted("PN1", 45, "PN2", 8, "PN3", 10, "PN4", 12, "PN5", 10, "PN6", 8, "PN7", 7).Pick(r)
 			}
 			add(cur[ssda903.Reviews], k.id, dob, formatDate(rv), code)
 		}
@@ -161,14 +162,14 @@ func (g *gen) motherhood(k *kid) {
 	}
 	k.mother = "0"
 	lastEp := k.cur[len(k.cur)-1]
-	hi := addDays(g.ce, -1)
+	hi := synthkit.AddDays(g.ce, -1)
 	if !lastEp.dec.IsZero() {
-		hi = minT(hi, lastEp.dec)
+		hi = synthkit.Earlier(hi, lastEp.dec)
 	}
-	lo := maxT(birthday(k.dob, 14), addDays(g.cs, -700))
-	if age(k.dob, g.ce) >= 15 && lo.Before(hi) && chance(g.r, 0.03) {
+	lo := synthkit.Later(birthday(k.dob, 14), synthkit.AddDays(g.cs, -700))
+	if age(k.dob, g.ce) >= 15 && lo.Before(hi) && synthkit.Chance(g.r, 0.03) {
 		k.mother = "1"
-		k.mcdob = dateIn(g.r, lo, hi)
+		k.mcdob = synthkit.DateIn(g.r, lo, hi)
 		if k.mcdob.Before(g.cs) && len(k.last) > 0 {
 			k.motherLast = "1"
 		}
@@ -208,16 +209,16 @@ func (g *gen) oc2(k *kid) []string {
 	if !four.After(g.ce) && seventeen.After(g.cs) {
 		sdq1 := four.After(g.cs) || sixteen.Before(g.ce)
 		switch {
-		case sdq1 && chance(r, 0.3):
+		case sdq1 && synthkit.Chance(r, 0.3):
 			sdqReason = "SDQ1"
-		case chance(r, 0.2):
-			sdqReason = weighted("SDQ2", 20, "SDQ3", 25, "SDQ4", 35, "SDQ5", 20).pick(r)
+		case synthkit.Chance(r, 0.2):
+			sdqReason = synthkit.Weighted("SDQ2", 20, "SDQ3", 25, "SDQ4", 35, "SDQ5", 20).Pick(r)
 		default:
-			sdqScore = itoa(between(r, 0, 25) + between(r, 0, 15))
+			sdqScore = itoa(synthkit.Between(r, 0, 25) + synthkit.Between(r, 0, 15))
 		}
 	}
 	bit := func(p float64) string {
-		if chance(r, p) {
+		if synthkit.Chance(r, p) {
 			return "1"
 		}
 		return "0"
@@ -267,25 +268,25 @@ func (g *gen) reviews(k *kid) []time.Time {
 		start := p.segs[0].from
 		end := g.ce
 		if !p.end.IsZero() {
-			end = addDays(p.end, -1)
+			end = synthkit.AddDays(p.end, -1)
 		}
 		if end.Before(g.cs) || start.After(g.ce) {
 			continue
 		}
 		var t time.Time
 		if p.real {
-			t = addDays(start, between(r, 14, 28))
+			t = synthkit.AddDays(start, synthkit.Between(r, 14, 28))
 			if t.After(end) {
 				continue
 			}
 			if !t.Before(g.cs) {
 				out = append(out, t)
 			}
-			t = addDays(t, between(r, 75, 92))
+			t = synthkit.AddDays(t, synthkit.Between(r, 75, 92))
 		} else {
-			t = addDays(start, between(r, 10, 180))
+			t = synthkit.AddDays(start, synthkit.Between(r, 10, 180))
 		}
-		for ; !t.After(end); t = addDays(t, between(r, 150, 183)) {
+		for ; !t.After(end); t = synthkit.AddDays(t, synthkit.Between(r, 150, 183)) {
 			if !t.Before(g.cs) {
 				out = append(out, t)
 			}
@@ -304,7 +305,7 @@ type missingSpell struct {
 func (g *gen) missing(k *kid) []missingSpell {
 	r := g.r
 	a := age(k.dob, g.ce)
-	if a < 11 || !chance(r, 0.13) {
+	if a < 11 || !synthkit.Chance(r, 0.13) {
 		return nil
 	}
 	n := 1 + int(r.ExpFloat64()*3)
@@ -312,24 +313,24 @@ func (g *gen) missing(k *kid) []missingSpell {
 	var after time.Time // spells follow each other
 	for range n {
 		e := k.cur[r.IntN(len(k.cur))]
-		from := maxT(e.decom, g.cs)
+		from := synthkit.Later(e.decom, g.cs)
 		to := g.ce
 		if !e.dec.IsZero() {
-			to = addDays(e.dec, -1)
+			to = synthkit.AddDays(e.dec, -1)
 		}
 		if !after.IsZero() && !from.After(after) {
-			from = addDays(after, 1)
+			from = synthkit.AddDays(after, 1)
 		}
 		if !from.Before(to) {
 			continue
 		}
-		s := dateIn(r, from, to)
-		end := minT(addDays(s, int(r.ExpFloat64()*2)), to)
+		s := synthkit.DateIn(r, from, to)
+		end := synthkit.Earlier(synthkit.AddDays(s, int(r.ExpFloat64()*2)), to)
 		if end.Equal(birthday(k.dob, 18)) {
 			continue
 		}
 		kind := "M"
-		if chance(r, 0.2) {
+		if synthkit.Chance(r, 0.2) {
 			kind = "A"
 		}
 		out = append(out, missingSpell{kind, s, end})
@@ -352,7 +353,7 @@ type swEpisode struct {
 	start, end time.Time
 }
 
-var swReasonMix = weighted("MANAGE", 10, "FCONTA", 2, "LEFTRL", 25, "ORGRST", 15, "TSPROC", 20, "ABSENC", 5,
+var swReasonMix = synthkit.Weighted("MANAGE", 10, "FCONTA", 2, "LEFTRL", 25, "ORGRST", 15, "TSPROC", 20, "ABSENC", 5,
 	"CHCHAN", 5, "PCCHAN", 10, "OTHERS", 8)
 
 // socialWorkers are the social worker episodes of a child looked after on
@@ -366,14 +367,14 @@ func (g *gen) socialWorkers(k *kid) []swEpisode {
 	first := k.cur[0].decom
 	var t time.Time
 	if first.After(g.cs) {
-		t = addDays(first, -between(r, 0, 60))
+		t = synthkit.AddDays(first, -synthkit.Between(r, 0, 60))
 	} else {
-		t = addDays(g.cs, -between(r, 1, 300))
+		t = synthkit.AddDays(g.cs, -synthkit.Between(r, 1, 300))
 	}
 	var out []swEpisode
 	for {
-		s := swEpisode{id: g.p.socialWorks[r.IntN(len(g.p.socialWorks))], reason: swReasonMix.pick(r), start: t}
-		next := addDays(t, between(r, 90, 600))
+		s := swEpisode{id: g.p.socialWorks[r.IntN(len(g.p.socialWorks))], reason: swReasonMix.Pick(r), start: t}
+		next := synthkit.AddDays(t, synthkit.Between(r, 90, 600))
 		if !next.Before(g.ce) {
 			out = append(out, s)
 			return out
@@ -388,17 +389,17 @@ func (g *gen) socialWorkers(k *kid) []swEpisode {
 func (g *gen) prevPerm(k *kid) []string {
 	r := g.r
 	first := k.cur[0].decom
-	code := weighted("Z1", 85, "P1", 3, "P2", 6, "P3", 4, "P4", 2).pick(r)
-	lo, hi := addDays(k.dob, 60), addDays(first, -60)
+	code := synthkit.Weighted("Z1", 85, "P1", 3, "P2", 6, "P3", 4, "P4", 2).Pick(r)
+	lo, hi := synthkit.AddDays(k.dob, 60), synthkit.AddDays(first, -60)
 	if code == "Z1" || !lo.Before(hi) {
 		return []string{k.id, formatDate(k.dob), "Z1", "", ""}
 	}
 	la := g.c.LA
-	if chance(r, 0.3) {
+	if synthkit.Chance(r, 0.3) {
 		la = "999"
 	}
-	d := formatDate(dateIn(r, lo, hi))
-	if chance(r, 0.1) {
+	d := formatDate(synthkit.DateIn(r, lo, hi))
+	if synthkit.Chance(r, 0.1) {
 		d = "ZZ" + d[2:]
 	}
 	return []string{k.id, formatDate(k.dob), code, la, d}
@@ -408,13 +409,13 @@ func (g *gen) prevPerm(k *kid) []string {
 // adopted in the year, the adoption details.
 func (g *gen) adoptionRows(k *kid, ad1, pa *ssda903.Table) {
 	r := g.r
-	if k.decision.IsZero() && len(k.cur) > 0 && age(k.dob, g.cs) <= 6 && !k.uasc && chance(r, 0.03) {
+	if k.decision.IsZero() && len(k.cur) > 0 && age(k.dob, g.cs) <= 6 && !k.uasc && synthkit.Chance(r, 0.03) {
 		// A decision made and reversed during the year.
 		lastEp := k.cur[len(k.cur)-1]
 		if lastEp.dec.IsZero() && lastEp.ls != "E1" && k.cur[0].decom.Before(g.cs) {
-			k.decision = dateIn(r, addDays(g.cs, 10), addDays(g.ce, -70))
-			k.decisionCeased = addDays(k.decision, between(r, 20, 60))
-			k.decisionReason = weighted("RD1", 40, "RD2", 20, "RD3", 20, "RD4", 20).pick(r)
+			k.decision = synthkit.DateIn(r, synthkit.AddDays(g.cs, 10), synthkit.AddDays(g.ce, -70))
+			k.decisionCeased = synthkit.AddDays(k.decision, synthkit.Between(r, 20, 60))
+			k.decisionReason = synthkit.Weighted("RD1", 40, "RD2", 20, "RD3", 20, "RD4", 20).Pick(r)
 		}
 	}
 	if k.decision.IsZero() || k.decision.After(g.ce) {
@@ -425,17 +426,17 @@ func (g *gen) adoptionRows(k *kid, ad1, pa *ssda903.Table) {
 	if lastEp.rec != "E11" && lastEp.rec != "E12" {
 		return
 	}
-	ls := weighted("L0", 20, "L11", 50, "L12", 8, "L2", 7, "L3", 10, "L4", 5).pick(r)
+	ls := synthkit.Weighted("L0", 20, "L11", 50, "L12", 8, "L2", 7, "L3", 10, "L4", 5).Pick(r)
 	nb, sex := "2", ""
 	switch ls {
 	case "L0":
-		nb, sex = "1", weighted("F1", 80, "M1", 20).pick(r)
+		nb, sex = "1", synthkit.Weighted("F1", 80, "M1", 20).Pick(r)
 	case "L11", "L3":
 		sex = "MF"
 	case "L12", "L4":
-		sex = weighted("MM", 45, "FF", 55).pick(r)
+		sex = synthkit.Weighted("MM", 45, "FF", 55).Pick(r)
 	case "L2":
-		sex = weighted("MM", 40, "FF", 45, "MF", 15).pick(r)
+		sex = synthkit.Weighted("MM", 40, "FF", 45, "MF", 15).Pick(r)
 	}
 	add(ad1, k.id, formatDate(k.dob), formatDate(k.decision), formatDate(k.match), k.fosterCare, nb, sex, ls)
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // gen is one council's generator. It builds the census in four passes:
@@ -71,7 +73,7 @@ func (g *gen) run() {
 
 // wdIn is a working day in [lo, hi] (hi itself when none is).
 func (g *gen) wdIn(lo, hi time.Time) time.Time {
-	d := nextWD(dateIn(g.r, lo, hi))
+	d := nextWD(synthkit.DateIn(g.r, lo, hi))
 	if d.After(hi) {
 		d = prevWD(hi)
 	}
@@ -82,30 +84,30 @@ func (g *gen) wdIn(lo, hi time.Time) time.Time {
 // fits: at most 17 on the reference date, and born no more than 40 weeks
 // after the referral (an unborn child's expected birth date likewise).
 func (g *gen) newChild(first time.Time, unbornOK bool) *child {
-	c := &child{ethnicity: ethnicities.pick(g.r)}
+	c := &child{ethnicity: ethnicities.Pick(g.r)}
 	g.kids = append(g.kids, c)
-	if unbornOK && first.After(addDays(g.ce, -250)) && chance(g.r, 0.05) {
-		lo, hi := addDays(g.ce, 1), minT(addDays(first, 270), g.ce.AddDate(0, 8, 0))
+	if unbornOK && first.After(synthkit.AddDays(g.ce, -250)) && synthkit.Chance(g.r, 0.05) {
+		lo, hi := synthkit.AddDays(g.ce, 1), synthkit.Earlier(synthkit.AddDays(first, 270), g.ce.AddDate(0, 8, 0))
 		if !hi.Before(lo) {
-			c.unborn, c.edb, c.sex = true, dateIn(g.r, lo, hi), "U"
+			c.unborn, c.edb, c.sex = true, synthkit.DateIn(g.r, lo, hi), "U"
 			return c
 		}
 	}
-	oldest := addDays(g.ce.AddDate(-18, 0, 0), 1)
-	latest := addDays(first, 270)
+	oldest := synthkit.AddDays(g.ce.AddDate(-18, 0, 0), 1)
+	latest := synthkit.AddDays(first, 270)
 	for try := 0; try < 8; try++ {
-		age, _ := strconv.Atoi(ages.pick(g.r))
-		dob := addDays(g.ce.AddDate(-age, 0, 0), -between(g.r, 0, 364))
+		age, _ := strconv.Atoi(ages.Pick(g.r))
+		dob := synthkit.AddDays(g.ce.AddDate(-age, 0, 0), -synthkit.Between(g.r, 0, 364))
 		if !dob.After(latest) && !dob.Before(oldest) {
 			c.dob = dob
 			break
 		}
 	}
 	if c.dob.IsZero() {
-		c.dob = maxT(addDays(first, -between(g.r, 0, 365)), addDays(oldest, between(g.r, 0, 60)))
+		c.dob = synthkit.Later(synthkit.AddDays(first, -synthkit.Between(g.r, 0, 365)), synthkit.AddDays(oldest, synthkit.Between(g.r, 0, 60)))
 	}
 	if c.dob.Month() == time.February && c.dob.Day() == 29 {
-		c.dob = addDays(c.dob, 1)
+		c.dob = synthkit.AddDays(c.dob, 1)
 	}
 	switch x := g.r.Float64(); {
 	case g.sexUnknown && x < 0.003:
@@ -122,7 +124,7 @@ func (g *gen) addEpisode(c *child, e *episode) *episode {
 	e.child = c
 	c.episodes = append(c.episodes, e)
 	if e.source == "" {
-		e.source = referralSources.pick(g.r)
+		e.source = referralSources.Pick(g.r)
 	}
 	if e.nfa == "" {
 		e.nfa = "0"
@@ -153,7 +155,7 @@ func (c *child) age(d time.Time) int {
 func (g *gen) close(e *episode, d time.Time) {
 	e.closure = d
 	c := e.child
-	reason := closures.pick(g.r)
+	reason := closures.Pick(g.r)
 	switch reason {
 	case "RC6":
 		if c.age(d) < 17 {
@@ -173,7 +175,7 @@ func (g *gen) close(e *episode, d time.Time) {
 		c.dod = d
 		return
 	}
-	if d.Before(addDays(g.ce, -1)) {
+	if d.Before(synthkit.AddDays(g.ce, -1)) {
 		g.pool = append(g.pool, c)
 	}
 }
@@ -187,24 +189,24 @@ func (e *episode) lastActivity() (time.Time, bool) {
 		if a.auth.IsZero() {
 			return last, false
 		}
-		last = maxT(last, a.auth)
+		last = synthkit.Later(last, a.auth)
 	}
 	for _, s := range e.s47s {
 		if s.icpc.IsZero() && s.notRequired != "1" {
 			return last, false
 		}
-		last = maxT(maxT(last, s.start), s.icpc)
+		last = synthkit.Later(synthkit.Later(last, s.start), s.icpc)
 	}
 	for _, p := range e.plans {
-		last = maxT(maxT(last, p.start), p.end)
+		last = synthkit.Later(synthkit.Later(last, p.start), p.end)
 	}
 	for _, p := range e.cpps {
 		if p.end.IsZero() {
 			return last, false
 		}
-		last = maxT(last, p.end)
+		last = synthkit.Later(last, p.end)
 		for _, r := range p.reviews {
-			last = maxT(last, r)
+			last = synthkit.Later(last, r)
 		}
 	}
 	return last, true
@@ -217,7 +219,7 @@ func (g *gen) closeAt(e *episode, d time.Time) {
 	if !ok {
 		return
 	}
-	d = maxT(d, last)
+	d = synthkit.Later(d, last)
 	if d.After(g.ce) {
 		return
 	}
@@ -249,13 +251,13 @@ func weightedInt(r *rand.Rand, w []float64) int {
 // stays open, but only if it started within the last 45 working days (an
 // older one would have been finished). Factors come from fs.
 func (g *gen) assess(e *episode, a time.Time, fs func() []string) *assessment {
-	dur := between(g.r, 8, 45)
-	if chance(g.r, 0.15) {
-		dur = between(g.r, 46, 70)
+	dur := synthkit.Between(g.r, 8, 45)
+	if synthkit.Chance(g.r, 0.15) {
+		dur = synthkit.Between(g.r, 46, 70)
 	}
 	auth := addWD(a, dur)
 	if auth.After(g.ce) && a.Before(g.lim44) {
-		auth = addWD(a, between(g.r, 5, 44))
+		auth = addWD(a, synthkit.Between(g.r, 5, 44))
 		if auth.After(g.ce) {
 			auth = prevWD(g.ce)
 		}
@@ -271,20 +273,20 @@ func (g *gen) assess(e *episode, a time.Time, fs func() []string) *assessment {
 
 // inNeedFactors are one to six factors, never 21.
 func (g *gen) inNeedFactors() []string {
-	n, _ := strconv.Atoi(factorCounts.pick(g.r))
-	return factors.distinct(g.r, n)
+	n, _ := strconv.Atoi(factorCounts.Pick(g.r))
+	return factors.Distinct(g.r, n)
 }
 
 // notInNeedFactors are 21 (no factors) for about a third, else one or two.
 func (g *gen) notInNeedFactors() []string {
-	if chance(g.r, 0.35) {
+	if synthkit.Chance(g.r, 0.35) {
 		return []string{"21"}
 	}
-	return factors.distinct(g.r, between(g.r, 1, 2))
+	return factors.Distinct(g.r, synthkit.Between(g.r, 1, 2))
 }
 
 func (g *gen) previousPlans() string {
-	if !chance(g.r, g.v.CPPSubsequentPercent/100) {
+	if !synthkit.Chance(g.r, g.v.CPPSubsequentPercent/100) {
 		return "0"
 	}
 	return strconv.Itoa(1 + weightedInt(g.r, []float64{70, 20, 7, 3}))
@@ -294,12 +296,12 @@ func (g *gen) previousPlans() string {
 // the first within three months, then every six months, on working days.
 func (g *gen) reviewDates(start, until time.Time) []time.Time {
 	var out []time.Time
-	d := prevWD(addDays(start.AddDate(0, 3, 0), -between(g.r, 0, 12)))
+	d := prevWD(synthkit.AddDays(start.AddDate(0, 3, 0), -synthkit.Between(g.r, 0, 12)))
 	for !d.After(until) {
 		if d.After(start) {
 			out = append(out, d)
 		}
-		d = prevWD(addDays(d.AddDate(0, 6, 0), -between(g.r, 0, 12)))
+		d = prevWD(synthkit.AddDays(d.AddDate(0, 6, 0), -synthkit.Between(g.r, 0, 12)))
 	}
 	return out
 }
@@ -317,10 +319,10 @@ func (g *gen) plans() {
 	carriedEnded := max(v.CPPAt31Before-longOpen, 0)
 	ce, cs := g.ce, g.cs
 	windows := [][2]time.Time{
-		{addDays(ce.AddDate(0, -3, 0), 1), ce},
-		{addDays(ce.AddDate(0, -6, 0), 1), ce.AddDate(0, -3, 0)},
+		{synthkit.AddDays(ce.AddDate(0, -3, 0), 1), ce},
+		{synthkit.AddDays(ce.AddDate(0, -6, 0), 1), ce.AddDate(0, -3, 0)},
 		{cs, ce.AddDate(0, -6, 0)},
-		{addDays(ce.AddDate(-2, 0, 0), 1), addDays(cs, -1)},
+		{synthkit.AddDays(ce.AddDate(-2, 0, 0), 1), synthkit.AddDays(cs, -1)},
 		{ce.AddDate(-3, 0, 0), ce.AddDate(-2, 0, 0)},
 	}
 	for i, n := range b {
@@ -334,18 +336,18 @@ func (g *gen) plans() {
 		}
 	}
 	for range ended {
-		g.planEpisode(g.wdIn(cs, addDays(ce, -30)), false)
+		g.planEpisode(g.wdIn(cs, synthkit.AddDays(ce, -30)), false)
 	}
 	for range carriedEnded {
-		g.carriedPlan(g.wdIn(addDays(cs.AddDate(0, -15, 0), 0), addDays(cs, -1)), false)
+		g.carriedPlan(g.wdIn(synthkit.AddDays(cs.AddDate(0, -15, 0), 0), synthkit.AddDays(cs, -1)), false)
 	}
 }
 
 func (g *gen) category() (string, string) {
-	initial := categories.pick(g.r)
+	initial := categories.Pick(g.r)
 	latest := initial
-	if chance(g.r, 0.08) {
-		latest = categories.pick(g.r)
+	if synthkit.Chance(g.r, 0.08) {
+		latest = categories.Pick(g.r)
 	}
 	return initial, latest
 }
@@ -356,21 +358,21 @@ func (g *gen) category() (string, string) {
 // for some, months before, a case already open that escalated — and the
 // assessments.
 func (g *gen) planEpisode(d time.Time, open bool) {
-	k := between(g.r, 3, 15)
-	if chance(g.r, 0.2) {
-		k = between(g.r, 16, 30)
+	k := synthkit.Between(g.r, 3, 15)
+	if synthkit.Chance(g.r, 0.2) {
+		k = synthkit.Between(g.r, 16, 30)
 	}
 	s := subWD(d, k)
-	escalate := chance(g.r, 0.22)
+	escalate := synthkit.Chance(g.r, 0.22)
 	var r time.Time
 	if escalate {
-		r = addDays(s, -between(g.r, 25, 420))
+		r = synthkit.AddDays(s, -synthkit.Between(g.r, 25, 420))
 	} else {
 		r = subWD(s, weightedInt(g.r, []float64{45, 25, 15, 10, 5}))
 	}
 	need := "N1"
-	if chance(g.r, 0.12) {
-		need = primaryNeeds.pick(g.r)
+	if synthkit.Chance(g.r, 0.12) {
+		need = primaryNeeds.Pick(g.r)
 	}
 	c := g.newChild(r, true)
 	e := g.addEpisode(c, &episode{referral: r, need: need, kind: kindCPP})
@@ -378,28 +380,28 @@ func (g *gen) planEpisode(d time.Time, open bool) {
 	p.initial, p.latest = g.category()
 	if escalate {
 		a0 := addWD(r, g.startDelay())
-		auth0 := minT(addWD(a0, between(g.r, 10, 40)), subWD(s, 1))
+		auth0 := synthkit.Earlier(addWD(a0, synthkit.Between(g.r, 10, 40)), subWD(s, 1))
 		if !auth0.Before(g.cs) {
 			as := &assessment{start: a0, auth: auth0, factors: g.inNeedFactors()}
 			e.assessments = append(e.assessments, as)
 			p.assessmentBefore = as
 		}
-		if chance(g.r, 0.6) {
-			ps := nextWD(addDays(auth0, between(g.r, 0, 10)))
+		if synthkit.Chance(g.r, 0.6) {
+			ps := nextWD(synthkit.AddDays(auth0, synthkit.Between(g.r, 0, 10)))
 			if ps.Before(d) {
 				p.before = &cinPlan{start: ps, end: d}
 				e.plans = append(e.plans, p.before)
 			}
 		}
 		if as := g.assess(e, s, g.inNeedFactors); !as.auth.IsZero() && as.auth.Before(g.cs) {
-			as.auth = g.wdIn(g.cs, addDays(g.cs, 20))
+			as.auth = g.wdIn(g.cs, synthkit.AddDays(g.cs, 20))
 		}
 	} else {
-		a := minT(addWD(r, g.startDelay()), s)
+		a := synthkit.Earlier(addWD(r, g.startDelay()), s)
 		as := g.assess(e, a, g.inNeedFactors)
 		if !as.auth.IsZero() && as.auth.Before(g.cs) {
 			// The enquiry's assessment is in this census: it finished after 1 April.
-			as.auth = g.wdIn(g.cs, addDays(g.cs, 20))
+			as.auth = g.wdIn(g.cs, synthkit.AddDays(g.cs, 20))
 		}
 	}
 	e.s47s = append(e.s47s, &s47{start: s, target: addWD(s, 15), icpc: d, notRequired: "0"})
@@ -408,7 +410,7 @@ func (g *gen) planEpisode(d time.Time, open bool) {
 		p.reviews = g.reviewDates(d, g.ce)
 		return
 	}
-	g.endPlan(e, p, g.reviewDates(d, addDays(g.ce, -1)))
+	g.endPlan(e, p, g.reviewDates(d, synthkit.AddDays(g.ce, -1)))
 }
 
 // endPlan ends a plan within the year: mostly at a review conference,
@@ -421,13 +423,13 @@ func (g *gen) endPlan(e *episode, p *cpp, reviews []time.Time) {
 			inYear = append(inYear, r)
 		}
 	}
-	if len(inYear) > 0 && chance(g.r, 0.8) {
+	if len(inYear) > 0 && synthkit.Chance(g.r, 0.8) {
 		i := min(weightedInt(g.r, []float64{40, 35, 20, 5}), len(inYear)-1)
 		p.end = inYear[i]
 		p.reviews = inYear[:i+1]
 	} else {
-		lo := maxT(addDays(p.start, 14), g.cs)
-		p.end = g.wdIn(lo, addDays(g.ce, -1))
+		lo := synthkit.Later(synthkit.AddDays(p.start, 14), g.cs)
+		p.end = g.wdIn(lo, synthkit.AddDays(g.ce, -1))
 		if !p.end.After(p.start) {
 			p.end = addWD(p.start, 5)
 		}
@@ -440,18 +442,18 @@ func (g *gen) endPlan(e *episode, p *cpp, reviews []time.Time) {
 	switch x := g.r.Float64(); {
 	case x < 0.55:
 		sd := &cinPlan{start: p.end}
-		if end := addDays(p.end, between(g.r, 60, 270)); !end.After(g.ce) {
+		if end := synthkit.AddDays(p.end, synthkit.Between(g.r, 60, 270)); !end.After(g.ce) {
 			sd.end = end
 		}
 		p.stepDown = sd
 		e.plans = append(e.plans, sd)
-		if !sd.end.IsZero() && chance(g.r, 0.85) {
-			g.closeAt(e, addDays(sd.end, between(g.r, 0, 10)))
+		if !sd.end.IsZero() && synthkit.Chance(g.r, 0.85) {
+			g.closeAt(e, synthkit.AddDays(sd.end, synthkit.Between(g.r, 0, 10)))
 		}
 	case x < 0.8:
-		g.closeAt(e, addDays(p.end, between(g.r, 0, 14)))
+		g.closeAt(e, synthkit.AddDays(p.end, synthkit.Between(g.r, 0, 14)))
 	case x < 0.88:
-		g.closeAt(e, dateIn(g.r, addDays(p.end, 20), addDays(g.ce, 60)))
+		g.closeAt(e, synthkit.DateIn(g.r, synthkit.AddDays(p.end, 20), synthkit.AddDays(g.ce, 60)))
 	}
 }
 
@@ -459,14 +461,14 @@ func (g *gen) endPlan(e *episode, p *cpp, reviews []time.Time) {
 // before the year: its enquiry, conference and assessment were last
 // year's and are not in this census; its reviews in the year are.
 func (g *gen) carriedPlan(d time.Time, open bool) {
-	s := subWD(d, between(g.r, 3, 15))
+	s := subWD(d, synthkit.Between(g.r, 3, 15))
 	r := subWD(s, weightedInt(g.r, []float64{45, 25, 15, 10, 5}))
-	if chance(g.r, 0.22) {
-		r = addDays(s, -between(g.r, 25, 600))
+	if synthkit.Chance(g.r, 0.22) {
+		r = synthkit.AddDays(s, -synthkit.Between(g.r, 25, 600))
 	}
 	need := "N1"
-	if chance(g.r, 0.12) {
-		need = primaryNeeds.pick(g.r)
+	if synthkit.Chance(g.r, 0.12) {
+		need = primaryNeeds.Pick(g.r)
 	}
 	c := g.newChild(r, false)
 	e := g.addEpisode(c, &episode{referral: r, need: need, kind: kindCarriedCPP})
@@ -481,7 +483,7 @@ func (g *gen) carriedPlan(d time.Time, open bool) {
 		}
 		return
 	}
-	g.endPlan(e, p, g.reviewDates(d, addDays(g.ce, -1)))
+	g.endPlan(e, p, g.reviewDates(d, synthkit.AddDays(g.ce, -1)))
 }
 
 // fromPool takes a child whose cases have all closed, for a re-referral,
@@ -496,8 +498,8 @@ func (g *gen) fromPool() (*child, time.Time, bool) {
 		if last.open() || !c.dod.IsZero() || !last.closure.Before(g.ce) {
 			continue
 		}
-		gap := min(365, daysBetween(last.closure, g.ce))
-		return c, addDays(last.closure, between(g.r, 1, gap)), true
+		gap := min(365, synthkit.DaysBetween(last.closure, g.ce))
+		return c, synthkit.AddDays(last.closure, synthkit.Between(g.r, 1, gap)), true
 	}
 	return nil, time.Time{}, false
 }
@@ -533,28 +535,28 @@ func (g *gen) referrals() {
 	for _, k := range kinds {
 		var c *child
 		var r time.Time
-		if chance(g.r, reref) {
+		if synthkit.Chance(g.r, reref) {
 			c, r, _ = g.fromPool()
 		}
 		if c == nil {
-			r = dateIn(g.r, g.cs, g.ce)
+			r = synthkit.DateIn(g.r, g.cs, g.ce)
 			c = g.newChild(r, true)
 		}
 		switch k {
 		case kindNFA:
 			need := ""
-			if chance(g.r, 0.3) {
+			if synthkit.Chance(g.r, 0.3) {
 				need = "N9"
 			}
 			e := g.addEpisode(c, &episode{referral: r, need: need, nfa: "1", kind: kindNFA})
 			e.closure, e.reason = r, "RC7"
-			if r.Before(addDays(g.ce, -1)) {
+			if r.Before(synthkit.AddDays(g.ce, -1)) {
 				g.pool = append(g.pool, c)
 			}
 		case kindNotInNeed:
 			g.notInNeed(c, r)
 		default:
-			g.inNeed(c, r, chance(g.r, pS47))
+			g.inNeed(c, r, synthkit.Chance(g.r, pS47))
 		}
 	}
 }
@@ -563,8 +565,8 @@ func (g *gen) referrals() {
 // assessment was authorised (or a few days after) with RC8 or RC9.
 func (g *gen) notInNeed(c *child, r time.Time) {
 	need := "N9"
-	if chance(g.r, 0.55) {
-		need = primaryNeeds.pick(g.r)
+	if synthkit.Chance(g.r, 0.55) {
+		need = primaryNeeds.Pick(g.r)
 	}
 	e := g.addEpisode(c, &episode{referral: r, need: need, kind: kindNotInNeed})
 	a := addWD(r, g.startDelay())
@@ -575,13 +577,13 @@ func (g *gen) notInNeed(c *child, r time.Time) {
 	if as.auth.IsZero() {
 		return
 	}
-	d := minT(addDays(as.auth, between(g.r, 0, 3)), g.ce)
+	d := synthkit.Earlier(synthkit.AddDays(as.auth, synthkit.Between(g.r, 0, 3)), g.ce)
 	e.closure = d
 	e.reason = "RC8"
-	if chance(g.r, 0.45) {
+	if synthkit.Chance(g.r, 0.45) {
 		e.reason = "RC9"
 	}
-	if d.Before(addDays(g.ce, -1)) {
+	if d.Before(synthkit.AddDays(g.ce, -1)) {
 		g.pool = append(g.pool, c)
 	}
 }
@@ -590,12 +592,12 @@ func (g *gen) notInNeed(c *child, r time.Time) {
 // alongside the assessment, then a CIN plan for some, and closure when the
 // work is done.
 func (g *gen) inNeed(c *child, r time.Time, enquiry bool) {
-	e := g.addEpisode(c, &episode{referral: r, need: primaryNeeds.pick(g.r), kind: kindInNeed})
+	e := g.addEpisode(c, &episode{referral: r, need: primaryNeeds.Pick(g.r), kind: kindInNeed})
 	a := addWD(r, g.startDelay())
 	var sv *s47
 	if enquiry && (g.s47Left > 0 || g.icpcLeft > 0) {
-		if s := addWD(r, between(g.r, 0, 3)); !s.After(g.ce) {
-			a = minT(a, s)
+		if s := addWD(r, synthkit.Between(g.r, 0, 3)); !s.After(g.ce) {
+			a = synthkit.Earlier(a, s)
 			sv = &s47{start: s, target: addWD(s, 15)}
 			conference := g.r.IntN(g.s47Left+g.icpcLeft) < g.icpcLeft
 			g.placeS47(sv, conference)
@@ -612,22 +614,22 @@ func (g *gen) inNeed(c *child, r time.Time, enquiry bool) {
 	var ps time.Time
 	switch {
 	case sv != nil && !sv.icpc.IsZero():
-		ps = nextWD(addDays(maxT(sv.icpc, as.auth), between(g.r, 0, 10)))
-	case chance(g.r, 0.45):
-		ps = nextWD(addDays(as.auth, between(g.r, 0, 10)))
+		ps = nextWD(synthkit.AddDays(synthkit.Later(sv.icpc, as.auth), synthkit.Between(g.r, 0, 10)))
+	case synthkit.Chance(g.r, 0.45):
+		ps = nextWD(synthkit.AddDays(as.auth, synthkit.Between(g.r, 0, 10)))
 	}
 	if !ps.IsZero() && !ps.After(g.ce) {
 		p := &cinPlan{start: ps}
-		if end := addDays(ps, between(g.r, 60, 365)); !end.After(g.ce) {
+		if end := synthkit.AddDays(ps, synthkit.Between(g.r, 60, 365)); !end.After(g.ce) {
 			p.end = end
 		}
 		e.plans = append(e.plans, p)
 		if !p.end.IsZero() {
-			g.closeAt(e, addDays(p.end, between(g.r, 0, 10)))
+			g.closeAt(e, synthkit.AddDays(p.end, synthkit.Between(g.r, 0, 10)))
 		}
 		return
 	}
-	g.closeAt(e, addDays(as.auth, between(g.r, 0, 240)))
+	g.closeAt(e, synthkit.AddDays(as.auth, synthkit.Between(g.r, 0, 240)))
 }
 
 // placeS47 dates an enquiry's outcome: a conference within 15 working days
@@ -637,9 +639,9 @@ func (g *gen) placeS47(sv *s47, conference bool) {
 	recent := !sv.start.Before(g.lim14)
 	if conference {
 		g.icpcLeft--
-		k := between(g.r, 5, 15)
-		if chance(g.r, 0.2) {
-			k = between(g.r, 16, 25)
+		k := synthkit.Between(g.r, 5, 15)
+		if synthkit.Chance(g.r, 0.2) {
+			k = synthkit.Between(g.r, 16, 25)
 		}
 		icpc := addWD(sv.start, k)
 		switch {
@@ -654,7 +656,7 @@ func (g *gen) placeS47(sv *s47, conference bool) {
 	}
 	g.s47Left--
 	sv.notRequired = "1"
-	if recent && chance(g.r, 0.5) {
+	if recent && synthkit.Chance(g.r, 0.5) {
 		sv.notRequired = "0"
 	}
 }
@@ -675,27 +677,27 @@ func (g *gen) carried() {
 		var x int
 		switch w := g.r.Float64(); {
 		case w < 0.35:
-			x = between(g.r, 1, 120)
+			x = synthkit.Between(g.r, 1, 120)
 		case w < 0.7:
-			x = between(g.r, 121, 540)
+			x = synthkit.Between(g.r, 121, 540)
 		default:
-			x = between(g.r, 541, 2200)
+			x = synthkit.Between(g.r, 541, 2200)
 		}
-		r := addDays(g.cs, -x)
+		r := synthkit.AddDays(g.cs, -x)
 		c := g.newChild(r, false)
-		e := g.addEpisode(c, &episode{referral: r, need: primaryNeeds.pick(g.r), kind: kindCarried})
-		done := addDays(r, between(g.r, 20, 60)) // when last year's assessment finished
+		e := g.addEpisode(c, &episode{referral: r, need: primaryNeeds.Pick(g.r), kind: kindCarried})
+		done := synthkit.AddDays(r, synthkit.Between(g.r, 20, 60)) // when last year's assessment finished
 		if x <= 100 {
 			a := addWD(r, g.startDelay())
-			auth := addWD(a, between(g.r, 8, 45))
+			auth := addWD(a, synthkit.Between(g.r, 8, 45))
 			done = auth
 			if !auth.Before(g.cs) {
 				e.assessments = append(e.assessments, &assessment{start: a, auth: auth, factors: g.inNeedFactors()})
 			}
 		}
 		var plan *cinPlan
-		if chance(g.r, 0.55) {
-			plan = &cinPlan{start: nextWD(addDays(done, between(g.r, 0, 10)))}
+		if synthkit.Chance(g.r, 0.55) {
+			plan = &cinPlan{start: nextWD(synthkit.AddDays(done, synthkit.Between(g.r, 0, 10)))}
 			if plan.start.After(g.ce) {
 				plan = nil
 			} else {
@@ -706,8 +708,8 @@ func (g *gen) carried() {
 		if plan != nil {
 			last = plan.start
 		}
-		if chance(g.r, pS47) && g.s47Left > 0 {
-			lo := maxT(g.cs, addDays(last, 1))
+		if synthkit.Chance(g.r, pS47) && g.s47Left > 0 {
+			lo := synthkit.Later(g.cs, synthkit.AddDays(last, 1))
 			if !lo.After(g.ce) {
 				s := g.wdIn(lo, g.ce)
 				sv := &s47{start: s, target: addWD(s, 15)}
@@ -717,9 +719,9 @@ func (g *gen) carried() {
 			}
 		}
 		if i < stayOpen {
-			if plan != nil && chance(g.r, 0.15) {
-				if lo := maxT(g.cs, addDays(plan.start, 30)); lo.Before(g.ce) {
-					plan.end = dateIn(g.r, lo, g.ce)
+			if plan != nil && synthkit.Chance(g.r, 0.15) {
+				if lo := synthkit.Later(g.cs, synthkit.AddDays(plan.start, 30)); lo.Before(g.ce) {
+					plan.end = synthkit.DateIn(g.r, lo, g.ce)
 				}
 			}
 			continue
@@ -728,12 +730,12 @@ func (g *gen) carried() {
 		if !ok {
 			continue
 		}
-		d := dateIn(g.r, maxT(g.cs, addDays(la, 1)), g.ce)
+		d := synthkit.DateIn(g.r, synthkit.Later(g.cs, synthkit.AddDays(la, 1)), g.ce)
 		if d.After(g.ce) {
 			continue
 		}
 		if plan != nil {
-			end := maxT(maxT(addDays(d, -between(g.r, 0, 7)), addDays(plan.start, 1)), g.cs)
+			end := synthkit.Later(synthkit.Later(synthkit.AddDays(d, -synthkit.Between(g.r, 0, 7)), synthkit.AddDays(plan.start, 1)), g.cs)
 			if end.After(d) {
 				d = end
 			}
@@ -787,14 +789,14 @@ func (g *gen) closeEarly(e *episode) bool {
 		return false
 	}
 	if open != nil {
-		la = maxT(la, addDays(open.start, 1))
+		la = synthkit.Later(la, synthkit.AddDays(open.start, 1))
 	}
-	d := dateIn(g.r, maxT(g.cs, addDays(la, 1)), g.ce)
+	d := synthkit.DateIn(g.r, synthkit.Later(g.cs, synthkit.AddDays(la, 1)), g.ce)
 	if d.After(g.ce) {
 		return false
 	}
 	if open != nil {
-		open.end = maxT(maxT(addDays(d, -between(g.r, 0, 7)), addDays(open.start, 1)), g.cs)
+		open.end = synthkit.Later(synthkit.Later(synthkit.AddDays(d, -synthkit.Between(g.r, 0, 7)), synthkit.AddDays(open.start, 1)), g.cs)
 		if open.end.After(d) {
 			d = open.end
 		}
@@ -830,9 +832,9 @@ func (g *gen) finish() {
 		}
 		switch {
 		case c.unborn:
-		case further && chance(g.r, 0.13):
-			c.disabilities = disabilities.distinct(g.r, 1+weightedInt(g.r, []float64{65, 25, 7, 3}))
-		case further || chance(g.r, 0.6):
+		case further && synthkit.Chance(g.r, 0.13):
+			c.disabilities = disabilities.Distinct(g.r, 1+weightedInt(g.r, []float64{65, 25, 7, 3}))
+		case further || synthkit.Chance(g.r, 0.6):
 			c.disabilities = []string{"NONE"}
 		}
 		switch {
@@ -840,21 +842,21 @@ func (g *gen) finish() {
 			c.upnUnknown = "UN1"
 		case !c.dob.After(schoolAge):
 			switch {
-			case chance(g.r, 0.93):
+			case synthkit.Chance(g.r, 0.93):
 				c.upn = g.newUPN()
 			case further:
-				c.upnUnknown = upnMissingReasons.pick(g.r)
+				c.upnUnknown = upnMissingReasons.Pick(g.r)
 			default:
 				c.upnUnknown = "UN7"
 			}
-		case c.age(g.ce) >= 3 && chance(g.r, 0.35):
+		case c.age(g.ce) >= 3 && synthkit.Chance(g.r, 0.35):
 			c.upn = g.newUPN()
-		case !further && chance(g.r, 0.3):
+		case !further && synthkit.Chance(g.r, 0.3):
 			c.upnUnknown = "UN7"
 		default:
 			c.upnUnknown = "UN1"
 		}
-		if c.upn != "" && chance(g.r, 0.01) {
+		if c.upn != "" && synthkit.Chance(g.r, 0.01) {
 			c.formerUPN = g.newUPN()
 		}
 	}

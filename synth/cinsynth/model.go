@@ -1,10 +1,10 @@
 package cinsynth
 
 import (
-	"math/rand/v2"
 	"time"
 
 	"github.com/sightline-uk/sightline/returns"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // The census as the generator models it: children with their episodes,
@@ -81,10 +81,6 @@ func (e *episode) open() bool { return e.closure.IsZero() }
 // Date helpers over working days (weekdays that are not English bank
 // holidays), as the census counts them.
 
-func addDays(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) }
-
-func daysBetween(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
-
 func addWD(d time.Time, n int) time.Time { return returns.AddWorkingDays(d, n) }
 
 // subWD is n working days before d.
@@ -119,113 +115,32 @@ func prevWD(d time.Time) time.Time {
 // bound of the queries on assessments and enquiries left open.
 func limitWD(ref time.Time, n int) time.Time { return subWD(nextWD(ref), n) }
 
-func minT(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-func maxT(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-// between is a uniform whole number in [a, b].
-func between(r *rand.Rand, a, b int) int {
-	if b <= a {
-		return a
-	}
-	return a + r.IntN(b-a+1)
-}
-
-// dateIn is a uniform day in [a, b].
-func dateIn(r *rand.Rand, a, b time.Time) time.Time {
-	if !b.After(a) {
-		return a
-	}
-	return addDays(a, between(r, 0, daysBetween(a, b)))
-}
-
-func chance(r *rand.Rand, p float64) bool { return r.Float64() < p }
-
-// choice is a weighted pick of codes.
-type choice struct {
-	codes   []string
-	weights []float64
-	total   float64
-}
-
-func weighted(pairs ...any) choice {
-	var c choice
-	for i := 0; i < len(pairs); i += 2 {
-		c.codes = append(c.codes, pairs[i].(string))
-		var w float64
-		switch x := pairs[i+1].(type) {
-		case int:
-			w = float64(x)
-		case float64:
-			w = x
-		}
-		c.weights = append(c.weights, w)
-		c.total += w
-	}
-	return c
-}
-
-func (c choice) pick(r *rand.Rand) string {
-	x := r.Float64() * c.total
-	for i, w := range c.weights {
-		if x < w {
-			return c.codes[i]
-		}
-		x -= w
-	}
-	return c.codes[len(c.codes)-1]
-}
-
-// distinct picks n different codes.
-func (c choice) distinct(r *rand.Rand, n int) []string {
-	n = min(n, len(c.codes))
-	seen := map[string]bool{}
-	var out []string
-	for len(out) < n {
-		if code := c.pick(r); !seen[code] {
-			seen[code] = true
-			out = append(out, code)
-		}
-	}
-	return out
-}
-
 // Code distributions, roughly England's in the 2024 to 2025 census.
 var (
-	referralSources = weighted("6", 29.0, "2A", 20.0, "2B", 1.5, "3A", 1.5, "3B", 2.0, "3C", 0.5, "3D", 2.0, "3E", 3.0,
+	referralSources = synthkit.Weighted("6", 29.0, "2A", 20.0, "2B", 1.5, "3A", 1.5, "3B", 2.0, "3C", 0.5, "3D", 2.0, "3E", 3.0,
 		"3F", 6.0, "5A", 6.0, "5B", 3.0, "5C", 2.0, "5D", 3.0, "1A", 5.0, "1B", 1.0, "1C", 0.8, "1D", 0.7,
 		"4", 1.3, "7", 4.0, "8", 3.5, "9", 1.3, "10", 1.5)
-	primaryNeeds = weighted("N1", 57.0, "N2", 9.0, "N3", 3.0, "N4", 8.0, "N5", 14.0, "N6", 2.0, "N7", 0.3,
+	primaryNeeds = synthkit.Weighted("N1", 57.0, "N2", 9.0, "N3", 3.0, "N4", 8.0, "N5", 14.0, "N6", 2.0, "N7", 0.3,
 		"N8", 4.0, "N9", 2.0, "N0", 0.7)
-	ethnicities = weighted("WBRI", 62.0, "WOTH", 6.0, "WIRI", 0.3, "WIRT", 0.3, "WROM", 0.8, "MWBC", 2.5,
+	ethnicities = synthkit.Weighted("WBRI", 62.0, "WOTH", 6.0, "WIRI", 0.3, "WIRT", 0.3, "WROM", 0.8, "MWBC", 2.5,
 		"MWBA", 1.0, "MWAS", 1.2, "MOTH", 2.8, "AIND", 1.2, "APKN", 3.5, "ABAN", 1.3, "AOTH", 1.5,
 		"BCRB", 1.2, "BAFR", 4.0, "BOTH", 1.0, "CHNE", 0.2, "OOTH", 2.5, "REFU", 0.3, "NOBT", 4.0)
 	// factors leave out 21 (no factors: only after assessments finding no
 	// need) and 18A and 19A (retired in favour of 18B/C and 19B/C).
-	factors = weighted("3B", 31.0, "4B", 33.0, "4A", 20.0, "17A", 20.0, "16A", 17.0, "2B", 14.0, "1B", 12.0,
+	factors = synthkit.Weighted("3B", 31.0, "4B", 33.0, "4A", 20.0, "17A", 20.0, "16A", 17.0, "2B", 14.0, "1B", 12.0,
 		"15A", 7.0, "14A", 9.0, "10A", 4.0, "24A", 5.0, "11A", 3.0, "18C", 11.0, "18B", 2.0, "19C", 3.0,
 		"19B", 2.0, "3A", 16.0, "6B", 5.0, "6A", 5.0, "5A", 5.0, "5B", 3.0, "13A", 2.0, "20", 15.0, "9A", 1.0,
 		"7A", 1.5, "22A", 0.2, "23A", 0.2, "12A", 0.5, "1A", 2.0, "2A", 4.0, "1C", 1.0, "2C", 1.0, "3C", 2.0,
 		"4C", 3.0, "5C", 0.5, "6C", 1.0, "8B", 0.1, "8C", 0.1, "8D", 0.1, "8E", 0.2, "8F", 0.2)
-	factorCounts = weighted("1", 30, "2", 28, "3", 20, "4", 12, "5", 7, "6", 3)
-	disabilities = weighted("AUT", 30, "LD", 20, "COMM", 15, "BEH", 12, "MOB", 5, "HAND", 2, "PC", 4, "INC", 2,
+	factorCounts = synthkit.Weighted("1", 30, "2", 28, "3", 20, "4", 12, "5", 7, "6", 3)
+	disabilities = synthkit.Weighted("AUT", 30, "LD", 20, "COMM", 15, "BEH", 12, "MOB", 5, "HAND", 2, "PC", 4, "INC", 2,
 		"HEAR", 3, "VIS", 2, "CON", 1, "DDA", 6)
-	categories = weighted("NEG", 52, "EMO", 36, "PHY", 6, "SAB", 4, "MUL", 1)
+	categories = synthkit.Weighted("NEG", 52, "EMO", 36, "PHY", 6, "SAB", 4, "MUL", 1)
 	// closures are the reasons a case in need closes, before the checks on
 	// age (RC6 at 17, RC1 young children) and death (RC2).
-	closures = weighted("RC7", 82, "RC5", 8, "RC3", 3, "RC4", 2.5, "RC6", 2.5, "RC1", 1, "RC2", 0.1)
+	closures = synthkit.Weighted("RC7", 82, "RC5", 8, "RC3", 3, "RC4", 2.5, "RC6", 2.5, "RC1", 1, "RC2", 0.1)
 	// ages at the reference date, by year of age 0 to 17.
-	ages = weighted("0", 6, "1", 4, "2", 4, "3", 4, "4", 4, "5", 5, "6", 5, "7", 5, "8", 5, "9", 5,
+	ages = synthkit.Weighted("0", 6, "1", 4, "2", 4, "3", 4, "4", 4, "5", 5, "6", 5, "7", 5, "8", 5, "9", 5,
 		"10", 6.3, "11", 6.3, "12", 6.3, "13", 6.3, "14", 6.3, "15", 6.3, "16", 8, "17", 7)
-	upnMissingReasons = weighted("UN2", 2, "UN3", 3, "UN4", 2, "UN5", 3, "UN6", 2)
+	upnMissingReasons = synthkit.Weighted("UN2", 2, "UN3", 3, "UN4", 2, "UN5", 3, "UN6", 2)
 )

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sightline-uk/sightline/cin"
 	"github.com/sightline-uk/sightline/rules"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // planter breaks one record of a census so that it fails one rule, and says
@@ -252,9 +253,9 @@ func atDisability(c *child, i int) plantRec {
 
 // saturday is the first Saturday after d.
 func saturday(d time.Time) time.Time {
-	d = addDays(d, 1)
+	d = synthkit.AddDays(d, 1)
 	for d.Weekday() != time.Saturday {
-		d = addDays(d, 1)
+		d = synthkit.AddDays(d, 1)
 	}
 	return d
 }
@@ -272,7 +273,7 @@ func init() {
 		if p.g.header["ReferenceDate"] != iso(p.g.ce) {
 			return plantRec{}, false
 		}
-		p.g.header["ReferenceDate"] = iso(addDays(p.g.ce, -1))
+		p.g.header["ReferenceDate"] = iso(synthkit.AddDays(p.g.ce, -1))
 		return plantRec{table: cin.Header}, true
 	})
 	// 1103: an assessment started before the referral.
@@ -281,7 +282,7 @@ func init() {
 			return p.inYear(e) && !a.auth.IsZero() && len(e.assessments) == 1
 		})
 		if ok {
-			a.start = addDays(e.referral, -between(p.r, 1, 5))
+			a.start = synthkit.AddDays(e.referral, -synthkit.Between(p.r, 1, 5))
 		}
 		return atAssessment(e, a, 0), ok
 	})
@@ -289,7 +290,7 @@ func init() {
 	// then before the referral too).
 	plantable("1104", []string{"2889"}, func(p *plantCtx) (plantRec, bool) {
 		e, s, ok := p.s47(func(e *episode, s *s47) bool {
-			return !s.icpc.IsZero() && len(e.cpps) == 0 && e.referral.After(addDays(p.g.cs, 20))
+			return !s.icpc.IsZero() && len(e.cpps) == 0 && e.referral.After(synthkit.AddDays(p.g.cs, 20))
 		})
 		if ok {
 			s.start, s.icpc = subWD(e.referral, 3), subWD(e.referral, 1)
@@ -299,10 +300,10 @@ func init() {
 	// 1105: a plan (from last year) starting before its referral.
 	plantable("1105", nil, func(p *plantCtx) (plantRec, bool) {
 		e, c, ok := p.cpp(func(e *episode, c *cpp) bool {
-			return e.kind == kindCarriedCPP && single(e) && len(e.plans) == 0 && daysBetween(c.start, p.g.cs) > 3
+			return e.kind == kindCarriedCPP && single(e) && len(e.plans) == 0 && synthkit.DaysBetween(c.start, p.g.cs) > 3
 		})
 		if ok {
-			e.referral = dateIn(p.r, addDays(c.start, 1), addDays(p.g.cs, -2))
+			e.referral = synthkit.DateIn(p.r, synthkit.AddDays(c.start, 1), synthkit.AddDays(p.g.cs, -2))
 		}
 		return atCPP(e, c), ok
 	})
@@ -400,10 +401,10 @@ func init() {
 	// 2889: an enquiry starting before the referral.
 	plantable("2889", nil, func(p *plantCtx) (plantRec, bool) {
 		e, s, ok := p.s47(func(e *episode, s *s47) bool {
-			return p.inYear(e) && s.notRequired == "1" && s.icpc.IsZero() && e.referral.After(addDays(p.g.cs, 10))
+			return p.inYear(e) && s.notRequired == "1" && s.icpc.IsZero() && e.referral.After(synthkit.AddDays(p.g.cs, 10))
 		})
 		if ok {
-			s.start = addDays(e.referral, -between(p.r, 1, 5))
+			s.start = synthkit.AddDays(e.referral, -synthkit.Between(p.r, 1, 5))
 		}
 		return atS47(e, s), ok
 	})
@@ -450,7 +451,7 @@ func init() {
 	// 4003: a review held after the plan stepped down to a CIN plan.
 	plantable("4003", nil, func(p *plantCtx) (plantRec, bool) {
 		e, c, ok := p.cpp(func(e *episode, c *cpp) bool {
-			return c.stepDown != nil && len(c.reviews) > 0 && (c.stepDown.end.IsZero() || c.stepDown.end.After(addDays(c.end, 10)))
+			return c.stepDown != nil && len(c.reviews) > 0 && (c.stepDown.end.IsZero() || c.stepDown.end.After(synthkit.AddDays(c.end, 10)))
 		})
 		if !ok {
 			return plantRec{}, false
@@ -462,10 +463,10 @@ func init() {
 	plantable("4008", nil, func(p *plantCtx) (plantRec, bool) {
 		e, pl, ok := p.plan(func(e *episode, pl *cinPlan) bool {
 			return single(e) && len(e.plans) == 1 && !hasCPP(e.child) && !e.child.unborn && e.child.dod.IsZero() && pl.end.IsZero() &&
-				pl.start.After(addDays(maxT(p.g.cs, e.referral), 2)) && e.child.dob.Before(addDays(pl.start, -1))
+				pl.start.After(synthkit.AddDays(synthkit.Later(p.g.cs, e.referral), 2)) && e.child.dob.Before(synthkit.AddDays(pl.start, -1))
 		})
 		if ok {
-			e.child.dod = addDays(pl.start, -1)
+			e.child.dod = synthkit.AddDays(pl.start, -1)
 		}
 		return atPlan(e, pl), ok
 	})
@@ -473,10 +474,10 @@ func init() {
 	plantable("4009Q", nil, func(p *plantCtx) (plantRec, bool) {
 		e, pl, ok := p.plan(func(e *episode, pl *cinPlan) bool {
 			return single(e) && len(e.plans) == 1 && !hasCPP(e.child) && !e.child.unborn && e.child.dod.IsZero() && !pl.end.IsZero() &&
-				pl.end.After(addDays(maxT(p.g.cs, pl.start), 2)) && e.child.dob.Before(addDays(pl.end, -1))
+				pl.end.After(synthkit.AddDays(synthkit.Later(p.g.cs, pl.start), 2)) && e.child.dob.Before(synthkit.AddDays(pl.end, -1))
 		})
 		if ok {
-			e.child.dod = addDays(pl.end, -1)
+			e.child.dod = synthkit.AddDays(pl.end, -1)
 		}
 		return atPlan(e, pl), ok
 	})
@@ -486,17 +487,17 @@ func init() {
 			return e.open() && pl.end.IsZero() && len(e.plans) == 1 && !hasCPP(e.child)
 		})
 		if ok {
-			pl.start = addDays(p.g.ce, 5)
+			pl.start = synthkit.AddDays(p.g.ce, 5)
 		}
 		return atPlan(e, pl), ok
 	})
 	// 4011: a CIN plan ending the day before it starts.
 	plantable("4011", nil, func(p *plantCtx) (plantRec, bool) {
 		e, pl, ok := p.plan(func(e *episode, pl *cinPlan) bool {
-			return !pl.end.IsZero() && pl.start.After(addDays(p.g.cs, 2)) && !hasCPP(e.child)
+			return !pl.end.IsZero() && pl.start.After(synthkit.AddDays(p.g.cs, 2)) && !hasCPP(e.child)
 		})
 		if ok {
-			pl.end = addDays(pl.start, -1)
+			pl.end = synthkit.AddDays(pl.start, -1)
 		}
 		return atPlan(e, pl), ok
 	})
@@ -516,17 +517,17 @@ func init() {
 			return e.open() && pl.end.IsZero() && !hasCPP(e.child)
 		})
 		if ok {
-			pl.end = addDays(p.g.ce, 10)
+			pl.end = synthkit.AddDays(p.g.ce, 10)
 		}
 		return atPlan(e, pl), ok
 	})
 	// 4015: a CIN plan starting before its referral.
 	plantable("4015", nil, func(p *plantCtx) (plantRec, bool) {
 		e, pl, ok := p.plan(func(e *episode, pl *cinPlan) bool {
-			return e.kind == kindInNeed && single(e) && len(e.plans) == 1 && e.referral.After(addDays(p.g.cs, 5))
+			return e.kind == kindInNeed && single(e) && len(e.plans) == 1 && e.referral.After(synthkit.AddDays(p.g.cs, 5))
 		})
 		if ok {
-			pl.start = addDays(e.referral, -between(p.r, 1, 3))
+			pl.start = synthkit.AddDays(e.referral, -synthkit.Between(p.r, 1, 3))
 		}
 		return atPlan(e, pl), ok
 	})
@@ -534,14 +535,14 @@ func init() {
 	// protection plan ended.
 	plantable("4016", nil, func(p *plantCtx) (plantRec, bool) {
 		e, c, ok := p.cpp(func(e *episode, c *cpp) bool {
-			return c.stepDown != nil && c.end.After(addDays(c.start, 2)) && !slices.ContainsFunc(c.reviews, func(r time.Time) bool {
-				return r.Equal(addDays(c.end, -1))
+			return c.stepDown != nil && c.end.After(synthkit.AddDays(c.start, 2)) && !slices.ContainsFunc(c.reviews, func(r time.Time) bool {
+				return r.Equal(synthkit.AddDays(c.end, -1))
 			})
 		})
 		if !ok {
 			return plantRec{}, false
 		}
-		c.stepDown.start = addDays(c.end, -1)
+		c.stepDown.start = synthkit.AddDays(c.end, -1)
 		return atPlan(e, c.stepDown), true
 	})
 	// 4017: a child protection plan starting the day before the CIN plan it
@@ -549,7 +550,7 @@ func init() {
 	plantable("4017", nil, func(p *plantCtx) (plantRec, bool) {
 		e, c, ok := p.cpp(func(e *episode, c *cpp) bool { return c.before != nil })
 		if ok {
-			c.before.end = addDays(c.start, 1)
+			c.before.end = synthkit.AddDays(c.start, 1)
 		}
 		return atCPP(e, c), ok
 	})
@@ -602,20 +603,20 @@ func init() {
 	// 8520: a birth date after the reference date.
 	plantable("8520", nil, func(p *plantCtx) (plantRec, bool) {
 		c, ok := p.child(func(c *child) bool {
-			return len(c.episodes) == 1 && p.nfaOnly(c.episodes[0]) && c.episodes[0].referral.After(addDays(p.g.ce, -250))
+			return len(c.episodes) == 1 && p.nfaOnly(c.episodes[0]) && c.episodes[0].referral.After(synthkit.AddDays(p.g.ce, -250))
 		})
 		if ok {
-			c.dob = addDays(p.g.ce, 10)
+			c.dob = synthkit.AddDays(p.g.ce, 10)
 		}
 		return atChild(c), ok
 	})
 	// 8525Q: a birth date and an expected birth date.
 	plantable("8525Q", nil, func(p *plantCtx) (plantRec, bool) {
 		c, ok := p.child(func(c *child) bool {
-			return len(c.episodes) == 1 && p.nfaOnly(c.episodes[0]) && c.episodes[0].referral.After(addDays(p.g.ce, -240))
+			return len(c.episodes) == 1 && p.nfaOnly(c.episodes[0]) && c.episodes[0].referral.After(synthkit.AddDays(p.g.ce, -240))
 		})
 		if ok {
-			c.edb = addDays(p.g.ce, 30)
+			c.edb = synthkit.AddDays(p.g.ce, 30)
 		}
 		return atChild(c), ok
 	})
@@ -623,7 +624,7 @@ func init() {
 	plantable("8530Q", nil, func(p *plantCtx) (plantRec, bool) {
 		c, ok := p.child(func(c *child) bool { return c.unborn })
 		if ok {
-			c.edb = addDays(p.g.ce, -40)
+			c.edb = synthkit.AddDays(p.g.ce, -40)
 		}
 		return atChild(c), ok
 	})
@@ -634,11 +635,11 @@ func init() {
 				return false
 			}
 			r := c.episodes[0].referral
-			return r.After(p.g.cs) && r.Before(addDays(p.g.ce, -1))
+			return r.After(p.g.cs) && r.Before(synthkit.AddDays(p.g.ce, -1))
 		})
 		if ok {
 			c.dod = c.episodes[0].referral
-			c.dob = addDays(c.dod, 1)
+			c.dob = synthkit.AddDays(c.dod, 1)
 		}
 		return atChild(c), ok
 	})
@@ -654,7 +655,7 @@ func init() {
 	plantable("8545Q", nil, func(p *plantCtx) (plantRec, bool) {
 		c, ok := p.child(func(c *child) bool { return !c.unborn && c.dod.IsZero() })
 		if ok {
-			c.dod = addDays(p.g.ce, 5)
+			c.dod = synthkit.AddDays(p.g.ce, 5)
 		}
 		return atChild(c), ok
 	})
@@ -665,21 +666,21 @@ func init() {
 				return false
 			}
 			r := c.episodes[0].referral
-			return r.After(addDays(p.g.cs, 2)) && c.dob.Before(addDays(r, -2))
+			return r.After(synthkit.AddDays(p.g.cs, 2)) && c.dob.Before(synthkit.AddDays(r, -2))
 		})
 		if !ok {
 			return plantRec{}, false
 		}
-		c.dod = addDays(c.episodes[0].referral, -1)
+		c.dod = synthkit.AddDays(c.episodes[0].referral, -1)
 		return atEpisode(c.episodes[0]), true
 	})
 	// 8565: an assessment authorised after its case closed.
 	plantable("8565", nil, func(p *plantCtx) (plantRec, bool) {
 		e, a, ok := p.assessment(func(e *episode, a *assessment) bool {
-			return e.kind == kindNotInNeed && !e.open() && len(e.assessments) == 1 && e.closure.Before(addDays(p.g.ce, -5))
+			return e.kind == kindNotInNeed && !e.open() && len(e.assessments) == 1 && e.closure.Before(synthkit.AddDays(p.g.ce, -5))
 		})
 		if ok {
-			a.auth = addDays(e.closure, 3)
+			a.auth = synthkit.AddDays(e.closure, 3)
 		}
 		return atAssessment(e, a, 0), ok
 	})
@@ -727,9 +728,9 @@ func init() {
 	})
 	// 8606: a referral more than 40 weeks before the birth.
 	plantable("8606", nil, func(p *plantCtx) (plantRec, bool) {
-		e, ok := p.episode(func(e *episode) bool { return p.nfaOnly(e) && e.referral.Before(addDays(p.g.ce, -320)) })
+		e, ok := p.episode(func(e *episode) bool { return p.nfaOnly(e) && e.referral.Before(synthkit.AddDays(p.g.ce, -320)) })
 		if ok {
-			e.child.dob = addDays(e.referral, 300)
+			e.child.dob = synthkit.AddDays(e.referral, 300)
 		}
 		return atEpisode(e), ok
 	})
@@ -739,7 +740,7 @@ func init() {
 			return e.open() && len(e.assessments) == 1 && !a.auth.IsZero() && a.auth.Before(p.g.ce)
 		})
 		if ok {
-			a.start = addDays(a.auth, 1)
+			a.start = synthkit.AddDays(a.auth, 1)
 		}
 		return atAssessment(e, a, 0), ok
 	})
@@ -765,7 +766,7 @@ func init() {
 	plantable("8615", nil, func(p *plantCtx) (plantRec, bool) {
 		e, s, ok := p.s47(func(e *episode, s *s47) bool { return e.open() && !s.icpc.IsZero() })
 		if ok {
-			s.start = addDays(s.icpc, 1)
+			s.start = synthkit.AddDays(s.icpc, 1)
 		}
 		return atS47(e, s), ok
 	})
@@ -773,15 +774,15 @@ func init() {
 	plantable("8620", nil, func(p *plantCtx) (plantRec, bool) {
 		e, ok := p.episode(func(e *episode) bool { return e.kind == kindNotInNeed && single(e) && !e.open() })
 		if ok {
-			e.closure = addDays(p.g.ce, 3)
+			e.closure = synthkit.AddDays(p.g.ce, 3)
 		}
 		return atEpisode(e), ok
 	})
 	// 8630: a closure the day before the referral.
 	plantable("8630", nil, func(p *plantCtx) (plantRec, bool) {
-		e, ok := p.episode(func(e *episode) bool { return p.nfaOnly(e) && e.referral.After(addDays(p.g.cs, 2)) })
+		e, ok := p.episode(func(e *episode) bool { return p.nfaOnly(e) && e.referral.After(synthkit.AddDays(p.g.cs, 2)) })
 		if ok {
-			e.closure = addDays(e.referral, -1)
+			e.closure = synthkit.AddDays(e.referral, -1)
 		}
 		return atEpisode(e), ok
 	})
@@ -825,7 +826,7 @@ func init() {
 	plantable("8696", nil, func(p *plantCtx) (plantRec, bool) {
 		e, a, ok := p.assessment(func(e *episode, a *assessment) bool { return e.open() && !a.auth.IsZero() })
 		if ok {
-			a.auth = addDays(p.g.ce, 5)
+			a.auth = synthkit.AddDays(p.g.ce, 5)
 		}
 		return atAssessment(e, a, 0), ok
 	})
@@ -833,7 +834,7 @@ func init() {
 	plantable("8715", nil, func(p *plantCtx) (plantRec, bool) {
 		e, s, ok := p.s47(func(e *episode, s *s47) bool { return e.open() && !s.icpc.IsZero() && len(e.cpps) == 0 })
 		if ok {
-			s.icpc = nextWD(addDays(p.g.ce, 3))
+			s.icpc = nextWD(synthkit.AddDays(p.g.ce, 3))
 		}
 		return atS47(e, s), ok
 	})
@@ -843,7 +844,7 @@ func init() {
 			return c.end.IsZero() && len(c.reviews) == 0 && !c.start.Before(p.g.cs)
 		})
 		if ok {
-			c.start = addDays(p.g.ce, 5)
+			c.start = synthkit.AddDays(p.g.ce, 5)
 		}
 		return atCPP(e, c), ok
 	})
@@ -861,7 +862,7 @@ func init() {
 			return e.open() && a.auth.IsZero() && len(e.assessments) == 1
 		})
 		if ok {
-			a.start = addDays(p.g.ce, 2)
+			a.start = synthkit.AddDays(p.g.ce, 2)
 		}
 		return atAssessment(e, a, 0), ok
 	})
@@ -870,7 +871,7 @@ func init() {
 	plantable("8740", nil, func(p *plantCtx) (plantRec, bool) {
 		e, s, ok := p.s47(func(e *episode, s *s47) bool { return e.open() && s.icpc.IsZero() && len(e.s47s) == 1 })
 		if ok {
-			s.notRequired, s.start = "0", addDays(p.g.ce, 2)
+			s.notRequired, s.start = "0", synthkit.AddDays(p.g.ce, 2)
 		}
 		return atS47(e, s), ok
 	})
@@ -979,7 +980,7 @@ func init() {
 		if !ok {
 			return plantRec{}, false
 		}
-		c.episodes[0].closure = addDays(c.episodes[1].referral, 1)
+		c.episodes[0].closure = synthkit.AddDays(c.episodes[1].referral, 1)
 		return atEpisode(c.episodes[0]), true
 	})
 	// 8825Q: closed after assessment (RC8) with no assessment.
@@ -1150,31 +1151,31 @@ func init() {
 	plantable("8915", nil, func(p *plantCtx) (plantRec, bool) {
 		e, c, ok := p.cpp(func(e *episode, c *cpp) bool {
 			return single(e) && e.kind == kindCPP && c.end.IsZero() && len(e.plans) == 0 && !e.child.unborn &&
-				c.start.After(addDays(p.g.cs, 2)) && e.child.dob.Before(addDays(c.start, -2)) && e.referral.Before(addDays(c.start, -1))
+				c.start.After(synthkit.AddDays(p.g.cs, 2)) && e.child.dob.Before(synthkit.AddDays(c.start, -2)) && e.referral.Before(synthkit.AddDays(c.start, -1))
 		})
 		if ok {
-			e.child.dod = addDays(c.start, -1)
+			e.child.dod = synthkit.AddDays(c.start, -1)
 		}
 		return atCPP(e, c), ok
 	})
 	// 8920: a plan ending the day after the child died.
 	plantable("8920", nil, func(p *plantCtx) (plantRec, bool) {
 		e, c, ok := p.cpp(func(e *episode, c *cpp) bool {
-			return single(e) && !c.end.IsZero() && len(e.plans) == 0 && !e.child.unborn && c.end.After(addDays(maxT(p.g.cs, c.start), 2)) &&
-				e.child.dob.Before(addDays(c.end, -2))
+			return single(e) && !c.end.IsZero() && len(e.plans) == 0 && !e.child.unborn && c.end.After(synthkit.AddDays(synthkit.Later(p.g.cs, c.start), 2)) &&
+				e.child.dob.Before(synthkit.AddDays(c.end, -2))
 		})
 		if ok {
-			e.child.dod = addDays(c.end, -1)
+			e.child.dod = synthkit.AddDays(c.end, -1)
 		}
 		return atCPP(e, c), ok
 	})
 	// 8925: a plan ending the day before it started.
 	plantable("8925", nil, func(p *plantCtx) (plantRec, bool) {
 		e, c, ok := p.cpp(func(e *episode, c *cpp) bool {
-			return !c.end.IsZero() && c.stepDown == nil && c.start.After(addDays(p.g.cs, 2))
+			return !c.end.IsZero() && c.stepDown == nil && c.start.After(synthkit.AddDays(p.g.cs, 2))
 		})
 		if ok {
-			c.end = addDays(c.start, -1)
+			c.end = synthkit.AddDays(c.start, -1)
 		}
 		return atCPP(e, c), ok
 	})
@@ -1182,7 +1183,7 @@ func init() {
 	plantable("8930", nil, func(p *plantCtx) (plantRec, bool) {
 		e, c, ok := p.cpp(func(e *episode, c *cpp) bool { return !c.end.IsZero() && c.stepDown == nil && e.open() })
 		if ok {
-			c.end = addDays(p.g.ce, 5)
+			c.end = synthkit.AddDays(p.g.ce, 5)
 		}
 		return atCPP(e, c), ok
 	})
