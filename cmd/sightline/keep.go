@@ -59,16 +59,9 @@ func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 	}
-	ret, err := readReturn(*year, *la, fs.Args())
+	ret, err := readWithPrevious(*year, *la, fs.Args(), previous)
 	if err != nil {
 		return err
-	}
-	if len(previous) > 0 {
-		prev, err := readReturn(*year-1, *la, previous)
-		if err != nil {
-			return err
-		}
-		ret.SetPrevious(prev)
 	}
 	key, created, err := pseudo.LoadOrCreateKey(path)
 	if err != nil {

@@ -121,16 +121,9 @@ func validate903(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	ret, err := readReturn(*year, *la, fs.Args())
+	ret, err := readWithPrevious(*year, *la, fs.Args(), previous)
 	if err != nil {
 		return err
-	}
-	if len(previous) > 0 {
-		prev, err := readReturn(*year-1, *la, previous)
-		if err != nil {
-			return err
-		}
-		ret.SetPrevious(prev)
 	}
 	if *providerFile != "" {
 		reg, err := providers.Load(*providerFile)
@@ -157,6 +150,24 @@ func validate903(args []string, stdout, stderr io.Writer) error {
 	rep := rules.BuildReport(set, results, ret)
 	title := fmt.Sprintf("SSDA903 return for %d/%02d: %d children, %d rules (%s rule set)", ret.Year-1, ret.Year%100, ret.T(ssda903.Header).Len(), rep.Rules, rep.RuleSet)
 	return rf.writeReport(rep, title, time.Since(start), stdout, stderr)
+}
+
+// readWithPrevious reads a council's return for year from paths and, when
+// previous names any files, the year before's from those, for the rules
+// that compare years.
+func readWithPrevious(year int, la string, paths, previous []string) (*ssda903.Return, error) {
+	ret, err := readReturn(year, la, paths)
+	if err != nil {
+		return nil, err
+	}
+	if len(previous) > 0 {
+		prev, err := readReturn(year-1, la, previous)
+		if err != nil {
+			return nil, err
+		}
+		ret.SetPrevious(prev)
+	}
+	return ret, nil
 }
 
 func readReturn(year int, la string, paths []string) (*ssda903.Return, error) {
