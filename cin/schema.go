@@ -988,11 +988,7 @@ func (v *validator) run(data []byte) {
 			if sc.err == nil {
 				break
 			}
-			line := sc.line
-			var se *xml.SyntaxError
-			if errors.As(sc.err, &se) {
-				line = se.Line
-			}
+			line, se := sc.failure()
 			if se != nil {
 				v.add(line, "", "the file is not well-formed XML, so checking stopped here: %s", se.Msg)
 			} else {

@@ -3,7 +3,6 @@ package cin
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -109,11 +108,7 @@ func Read(name string, data []byte) (*Return, error) {
 			if sc.err == nil {
 				break
 			}
-			line := sc.line
-			var se *xml.SyntaxError
-			if errors.As(sc.err, &se) {
-				line = se.Line
-			}
+			line, _ := sc.failure()
 			return nil, fail(line, "", "malformed XML: %v", sc.err)
 		}
 		tk := &sc.tok

@@ -24,6 +24,7 @@ package cin
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -118,6 +119,17 @@ func (s *xmlScanner) syntax(format string, a ...any) bool {
 }
 
 // depth is the number of open elements.
+// failure gives the line a scan stopped at and, when the file is not
+// well-formed XML (rather than refused for another reason), the syntax
+// error, so callers report the line the problem is on.
+func (s *xmlScanner) failure() (int, *xml.SyntaxError) {
+	var se *xml.SyntaxError
+	if errors.As(s.err, &se) {
+		return se.Line, se
+	}
+	return s.line, nil
+}
+
 func (s *xmlScanner) depth() int { return len(s.stack) }
 
 // next reads the next token into s.tok. It returns false at the end of
