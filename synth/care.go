@@ -76,7 +76,7 @@ type pools struct {
 func (g *gen) newPools() {
 	r := g.r
 	var p pools
-	a := postcodeAreas[hashString(g.c.LA)%uint64(len(postcodeAreas))]
+	a := postcodeAreas[synthkit.Hash(g.c.LA)%uint64(len(postcodeAreas))]
 	p.areas = []string{a}
 	if synthkit.Chance(r, 0.5) {
 		p.areas = append(p.areas, postcodeAreas[r.IntN(len(postcodeAreas))])
@@ -133,15 +133,6 @@ func itoa6(n int) string {
 		n /= 10
 	}
 	return string(b[:])
-}
-
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
 }
 
 func pickProv(r *rand.Rand, ps []provider) provider { return ps[r.IntN(len(ps))] }

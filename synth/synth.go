@@ -106,7 +106,7 @@ type gen struct {
 }
 
 func generate(c Council, opts Options) (Council903, error) {
-	g := &gen{r: rand.New(rand.NewPCG(opts.Seed, hashString(c.LA))), c: c, year: opts.Year, ids: map[int]bool{}}
+	g := &gen{r: synthkit.CouncilRand(opts.Seed, c.LA), c: c, year: opts.Year, ids: map[int]bool{}}
 	g.cs = day(opts.Year-1, time.April, 1)
 	g.ce = day(opts.Year, time.March, 31)
 	g.ps = day(opts.Year-2, time.April, 1)
@@ -116,7 +116,7 @@ func generate(c Council, opts Options) (Council903, error) {
 	ret, st := g.tables()
 	res := Council903{Council: c, Return: ret, Stats: st}
 	if len(opts.Plant) > 0 {
-		pr := rand.New(rand.NewPCG(opts.Seed^0x9e3779b97f4a7c15, hashString(c.LA)))
+		pr := synthkit.PlantRand(opts.Seed, c.LA)
 		planted, err := plant(ret, opts.Plant, pr)
 		if err != nil {
 			return res, fmt.Errorf("synth: %s (%s): %w", c.Name, c.LA, err)

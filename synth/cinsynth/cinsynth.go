@@ -10,7 +10,6 @@ package cinsynth
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"sort"
 	"strings"
 	"time"
@@ -122,11 +121,11 @@ func Generate(opts Options) ([]Council, error) {
 }
 
 func generate(v Volumes, opts Options) (Council, error) {
-	g := newGen(v, opts.Year, rand.New(rand.NewPCG(opts.Seed, hashString(v.LA))))
+	g := newGen(v, opts.Year, synthkit.CouncilRand(opts.Seed, v.LA))
 	g.run()
 	c := Council{Volumes: v}
 	if len(opts.Plant) > 0 {
-		pr := rand.New(rand.NewPCG(opts.Seed^0x9e3779b97f4a7c15, hashString(v.LA)))
+		pr := synthkit.PlantRand(opts.Seed, v.LA)
 		if err := g.plant(opts.Plant, pr); err != nil {
 			return c, fmt.Errorf("cinsynth: %s (%s): %w", v.Name, v.LA, err)
 		}
@@ -151,16 +150,6 @@ func generate(v Volumes, opts Options) (Council, error) {
 	}
 	sort.SliceStable(c.Planted, func(i, j int) bool { return rules.CodeLess(c.Planted[i].Code, c.Planted[j].Code) })
 	return c, nil
-}
-
-// hashString is FNV-1a, to give each council its own random stream.
-func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
 }
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

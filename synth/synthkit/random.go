@@ -103,3 +103,27 @@ func (c Choice) Distinct(r *rand.Rand, n int) []string {
 	}
 	return out
 }
+
+// Hash is FNV-1a, to give each council its own random streams and fixed
+// choices from its LA number.
+func Hash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// CouncilRand is a council's generating stream: the same seed and LA give
+// the same return whichever other councils are generated.
+func CouncilRand(seed uint64, la string) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, Hash(la)))
+}
+
+// PlantRand is a council's stream for planting errors, apart from its
+// generating stream, so asking for planted errors leaves the rest of the
+// return as it would have been.
+func PlantRand(seed uint64, la string) *rand.Rand {
+	return rand.New(rand.NewPCG(seed^0x9e3779b97f4a7c15, Hash(la)))
+}
