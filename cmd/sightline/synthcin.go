@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,6 +77,9 @@ func cmdSynthCIN(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
+	// Councils finish in any order; listing by file makes the list the
+	// same on every run with the same seed, as the files are.
+	slices.SortStableFunc(planted, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
 	if len(planted) > 0 {
 		// Tab-separated, beside the XML files, so validating *.xml skips it.
 		header := []string{"file", "rule", "table", "row", "child", "others", "also"}
