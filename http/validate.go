@@ -108,21 +108,13 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 	if y, err := strconv.Atoi(r.FormValue("year")); err == nil && y >= 2000 && y <= 2100 {
 		d.Year = y
 	}
-	var files []ssda903.File
-	for _, fh := range r.MultipartForm.File["files"] {
-		f, err := fh.Open()
-		if err != nil {
-			fail(http.StatusBadRequest, "Could not read "+fh.Filename+".")
-			return
-		}
-		data, err := io.ReadAll(f)
-		f.Close()
-		if err != nil {
-			fail(http.StatusBadRequest, "Could not read "+fh.Filename+".")
-			return
-		}
-		files = append(files, ssda903.File{Name: fh.Filename, Data: data})
-		d.Files = append(d.Files, fh.Filename)
+	files, err := uploaded(r, "files")
+	if err != nil {
+		fail(http.StatusBadRequest, err.Error())
+		return
+	}
+	for _, f := range files {
+		d.Files = append(d.Files, f.Name)
 	}
 	if len(files) == 0 {
 		fail(http.StatusBadRequest, "Choose the return's files to check: the CSV tables or the XML file.")
@@ -135,7 +127,6 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 		lookup  func(string) *returns.Table
 		ruleMsg func(string) string
 		name    = "ssda903-validation"
-		err     error
 	)
 	if len(files) == 1 && cin.IsCensus(files[0].Data) {
 		var ret *cin.Return
@@ -153,13 +144,16 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		var ret *ssda903.Return
-		if ret, err = ssda903.ReadFiles(d.Year, "", files); err == nil {
+		if ret, err = read903Upload(r, d.Year, files); err == nil {
 			set, note := rulesets.ForYear(d.Year)
 			d.Note = note
 			rep = rules.BuildReport(set, rules.Run(set, ret), ret)
 			lookup = func(t string) *returns.Table {
 				if base, ok := strings.CutSuffix(t, "_last"); ok {
 					return ret.Last[base]
+				}
+				if ret.Earlier != nil && t == ret.Earlier.Name {
+					return ret.Earlier
 				}
 				return ret.Tables[t]
 			}
@@ -190,6 +184,52 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	s.buildViews(&d, rep, lookup)
 	s.render(w, r, http.StatusOK, "validate", page{Title: d.Kind + " checked", Nav: "validate", Data: d})
+}
+
+// uploaded reads the files of one file input in memory.
+func uploaded(r *http.Request, field string) ([]ssda903.File, error) {
+	var files []ssda903.File
+	for _, fh := range r.MultipartForm.File[field] {
+		if fh.Filename == "" && fh.Size == 0 {
+			continue // an input left empty
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, errors.New("Could not read " + fh.Filename + ".")
+		}
+		data, err := io.ReadAll(f)
+		f.Close()
+		if err != nil {
+			return nil, errors.New("Could not read " + fh.Filename + ".")
+		}
+		files = append(files, ssda903.File{Name: fh.Filename, Data: data})
+	}
+	return files, nil
+}
+
+// read903Upload reads an uploaded SSDA903 return with, when given, last
+// year's return and earlier years' episodes tables.
+func read903Upload(r *http.Request, year int, files []ssda903.File) (*ssda903.Return, error) {
+	ret, err := ssda903.ReadFiles(year, "", files)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := uploaded(r, "previous")
+	if err != nil {
+		return nil, err
+	}
+	earlier, err := uploaded(r, "earlier")
+	if err != nil {
+		return nil, err
+	}
+	if len(prev) > 0 {
+		last, err := ssda903.ReadFiles(year-1, "", prev)
+		if err != nil {
+			return nil, err
+		}
+		ret.SetPrevious(last)
+	}
+	return ret, ret.AddEarlier(earlier)
 }
 
 func message[D any](r *rules.Rule[D]) string {

@@ -2,27 +2,40 @@ package http_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/synth"
 )
 
 // upload posts files to /validate as a browser's form would.
 func upload(t *testing.T, format string, files map[string][]byte) (*http.Response, []byte) {
 	t.Helper()
+	return uploadForm(t, "2018", format, map[string]map[string][]byte{"files": files})
+}
+
+// uploadForm posts files under several file inputs (files, previous,
+// earlier).
+func uploadForm(t *testing.T, year, format string, inputs map[string]map[string][]byte) (*http.Response, []byte) {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	mw.WriteField("year", "2018")
+	mw.WriteField("year", year)
 	mw.WriteField("format", format)
-	for name, data := range files {
-		fw, err := mw.CreateFormFile("files", name)
-		if err != nil {
-			t.Fatal(err)
+	for field, files := range inputs {
+		for name, data := range files {
+			fw, err := mw.CreateFormFile(field, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fw.Write(data)
 		}
-		fw.Write(data)
 	}
 	mw.Close()
 	req, _ := http.NewRequest(http.MethodPost, fixture.ts.URL+"/validate", &body)
@@ -114,5 +127,47 @@ func TestValidateUploadCIN(t *testing.T) {
 	resp, body = upload(t, "csv", map[string][]byte{"fake_CIN_data.xml": data})
 	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "cin-validation.csv") || !strings.HasPrefix(string(body), "rule,message,") {
 		t.Errorf("CIN CSV report: %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+}
+
+// csvOf writes a table as the CSV a council's system exports.
+func csvOf(t *ssda903.Table) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(t.Columns)
+	w.WriteAll(t.Rows)
+	return b.Bytes()
+}
+
+// Last year's return and earlier years' episodes, uploaded beside a clean
+// synthetic return, turn on the rules comparing years and clear 1002's
+// false positives for care leavers who left before last year.
+func TestValidateUploadWithEarlierYears(t *testing.T) {
+	cs, err := synth.Generate903(synth.Options{Seed: 11, CodeFilter: []string{"805"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret := cs[0].Return
+	cur := map[string][]byte{}
+	for name, tab := range ret.Tables {
+		cur[name+".csv"] = csvOf(tab)
+	}
+	prev := map[string][]byte{}
+	for name, tab := range ret.Last {
+		prev[name+".csv"] = csvOf(tab)
+	}
+	earlier := map[string][]byte{"episodes_2022.csv": csvOf(ret.Earlier)}
+
+	_, body := uploadForm(t, "2025", "csv", map[string]map[string][]byte{"files": cur, "previous": prev})
+	if !strings.Contains(string(body), "\n1002,") {
+		t.Errorf("without earlier years, 1002 should fault care leavers who left before last year:\n%.500s", body)
+	}
+	resp, body := uploadForm(t, "2025", "csv", map[string]map[string][]byte{"files": cur, "previous": prev, "earlier": earlier})
+	if resp.StatusCode != 200 || strings.Count(string(body), "\n") != 1 {
+		t.Errorf("a clean return with its history: %d, want no findings:\n%.800s", resp.StatusCode, body)
+	}
+	resp, body = uploadForm(t, "2025", "page", map[string]map[string][]byte{"files": cur, "earlier": earlier})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "last year") {
+		t.Errorf("earlier years without last year's return: %d %.300s", resp.StatusCode, body)
 	}
 }

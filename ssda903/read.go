@@ -32,11 +32,10 @@ func ReadFiles(year int, la string, files []File) (*Return, error) {
 			if err != nil {
 				return nil, err
 			}
-			for name, t := range tabs {
+			for _, t := range tabs {
 				if err := r.add(f.Name, t); err != nil {
 					return nil, err
 				}
-				_ = name
 			}
 			continue
 		}
@@ -49,6 +48,33 @@ func ReadFiles(year int, la string, files []File) (*Return, error) {
 		}
 	}
 	return r, nil
+}
+
+// AddEarlier reads episodes tables (CSV, or the episodes of an XML return)
+// from years before the previous one and attaches them with SetEarlier.
+// They only make sense beside last year's return, which must be attached
+// first.
+func (r *Return) AddEarlier(files []File) error {
+	if len(files) == 0 {
+		return nil
+	}
+	if len(r.Last) == 0 {
+		return &sightline.InputError{File: files[0].Name, Msg: "earlier years' episodes only count beside last year's return; give that too"}
+	}
+	var tables []*Table
+	for _, f := range files {
+		e, err := ReadFiles(r.Year-2, r.LA, []File{f})
+		if err != nil {
+			return err
+		}
+		t := e.Tables[Episodes]
+		if t == nil {
+			return &sightline.InputError{File: f.Name, Msg: "this is not an episodes table; earlier years take episodes tables only"}
+		}
+		tables = append(tables, t)
+	}
+	r.SetEarlier(tables...)
+	return nil
 }
 
 func (r *Return) add(file string, t *Table) error {

@@ -78,6 +78,11 @@ type Return struct {
 	LA     string
 	Tables map[string]*Table
 	Last   map[string]*Table
+	// Earlier holds episodes from the years before last, when the council
+	// supplies them: rules 1001 and 1002 judge whether a care leaver was
+	// ever looked after, which two years of episodes cannot show. Nil when
+	// not supplied.
+	Earlier *Table
 	// Reference data the council supplied; nil when not.
 	PostcodeDirectory Postcodes
 	ProviderRegister  Providers
@@ -109,6 +114,34 @@ func (r *Return) SetPrevious(prev *Return) {
 		t.Name = name + "_last"
 		r.Last[name] = t
 	}
+}
+
+// SetEarlier attaches episodes tables from years before the previous one,
+// as one table named "Episodes_earlier". An episode that spans two years
+// appears in both years' tables; rules dedupe by start date.
+func (r *Return) SetEarlier(tables ...*Table) {
+	e := &Table{Name: Episodes + "_earlier", Columns: Columns[Episodes]}
+	for _, t := range tables {
+		if !t.Has("CHILD") || !t.Has("DECOM") {
+			continue
+		}
+		if e.File == "" {
+			e.File = t.File
+		}
+		for i := range t.Rows {
+			out := make([]string, len(e.Columns))
+			for k, c := range e.Columns {
+				out[k] = t.Str(i, c)
+			}
+			line := i + 2
+			if i < len(t.Lines) {
+				line = t.Lines[i]
+			}
+			e.Rows = append(e.Rows, out)
+			e.Lines = append(e.Lines, line)
+		}
+	}
+	r.Earlier = e
 }
 
 // HasPrev reports whether the previous year's table was provided, since
@@ -154,6 +187,9 @@ func (r *Return) HasColumn(table, field string) bool {
 }
 
 func (r *Return) table(name string) *Table {
+	if name == Episodes+"_earlier" {
+		return r.Earlier
+	}
 	if base, ok := strings.CutSuffix(name, "_last"); ok {
 		return r.Last[base]
 	}

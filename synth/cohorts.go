@@ -257,7 +257,7 @@ func (g *gen) people() {
 
 	// Care leavers: those who left at 18 last year (19 this year), with
 	// last year's episodes, and those turning 20 or 21, whose care ended
-	// before last year's return.
+	// before last year's return (in the earlier years' episodes).
 	for range int(math.Round(0.33 * float64(c.CeasingBefore))) {
 		b18 := synthkit.DateIn(r, g.ps, synthkit.AddDays(g.pe, -1))
 		dob := b18.AddDate(-18, 0, 0)
@@ -279,6 +279,12 @@ func (g *gen) people() {
 				dob = synthkit.AddDays(dob, 1)
 			}
 			k := g.newKid(dob, false)
+			// Looked after for a while before their 18th birthday, so
+			// they are former relevant children; the episodes appear in
+			// the earlier years' tables.
+			b18 := birthday(dob, 18)
+			p := g.buildPeriod(k, synthkit.AddDays(b18, -synthkit.Between(r, 120, 700)), false, b18, "normal")
+			g.finishPeriod(k, p)
 			k.oc3 = g.careLeaver(k)
 			k.inLastHeader = true
 		}

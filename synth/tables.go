@@ -59,6 +59,8 @@ func (g *gen) tables() (*ssda903.Return, Stats) {
 		cur[name] = newTable(name, false)
 	}
 	last := map[string]*ssda903.Table{ssda903.Header: newTable(ssda903.Header, true), ssda903.Episodes: newTable(ssda903.Episodes, true)}
+	earlier := newTable(ssda903.Episodes, false)
+	earlier.Name, earlier.File = ssda903.Episodes+"_earlier", "earlier/episodes.csv"
 	var st Stats
 	for _, k := range g.kids {
 		k.cur = window(k.eps, g.cs, g.ce)
@@ -88,6 +90,10 @@ func (g *gen) tables() (*ssda903.Return, Stats) {
 		}
 		for _, e := range k.last {
 			add(last[ssda903.Episodes], k.id, formatDate(e.decom), e.rne, e.ls, e.cin, e.place, e.prov, formatDate(e.dec),
+				e.rec, e.reason, e.home, e.post, e.urn)
+		}
+		for _, e := range window(k.eps, time.Time{}, g.ps.AddDate(0, 0, -1)) {
+			add(earlier, k.id, formatDate(e.decom), e.rne, e.ls, e.cin, e.place, e.prov, formatDate(e.dec),
 				e.rec, e.reason, e.home, e.post, e.urn)
 		}
 		if len(k.cur) > 0 {
@@ -143,7 +149,7 @@ func (g *gen) tables() (*ssda903.Return, Stats) {
 			add(cur[ssda903.SWEpisodes], k.id, dob, s.id, formatDate(s.start), formatDate(s.end), s.reason)
 		}
 	}
-	return &ssda903.Return{Year: g.year, LA: g.c.LA, Tables: cur, Last: last}, st
+	return &ssda903.Return{Year: g.year, LA: g.c.LA, Tables: cur, Last: last, Earlier: earlier}, st
 }
 
 // motherhood sets whether a girl looked after this year is a mother, and

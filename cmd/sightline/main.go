@@ -24,7 +24,7 @@ Usage:
   sightline import  [--db PATH] [--snapshot] FILE…   import published files (EES CSV, neighbours, Ofsted, Fingertips, revenue outturn ODS)
   sightline export  [--db PATH] --format csv|xlsx|parquet [--indicator ID…] [--council CODE…] [--dataset ID] [--out FILE]
   sightline indicators [--format text|csv]          list the indicator catalogue
-  sightline validate 903 [--year 2025] [--la NNN] [--previous FILE…] [--postcodes ONSPD] [--providers FILE]
+  sightline validate 903 [--year 2025] [--la NNN] [--previous FILE…] [--earlier EPISODES…] [--postcodes ONSPD] [--providers FILE]
                          [--format text|csv|json|xlsx] [--out FILE] FILE…
   sightline validate cin [--format text|csv|json|xlsx] [--out FILE] FILE.xml
                                                    check a CIN census return; errors fail it (exit 1), queries do not

@@ -106,7 +106,8 @@ func parsePlant(cmd, example, s string, plantable []string) (map[string]int, err
 }
 
 // writeCouncil writes a council's tables as CSV in DIR/<la>_<slug>/, the
-// previous year's in its previous/ folder, and the planted errors.
+// previous year's in its previous/ folder, the episodes of the years before
+// in earlier/, and the planted errors.
 func writeCouncil(root string, c synth.Council903) error {
 	dir := filepath.Join(root, c.LA+"_"+c.Slug())
 	if err := os.MkdirAll(filepath.Join(dir, "previous"), 0o755); err != nil {
@@ -119,6 +120,14 @@ func writeCouncil(root string, c synth.Council903) error {
 	}
 	for name, t := range c.Return.Last {
 		if err := writeTable(filepath.Join(dir, "previous", synth.Files[name]), t); err != nil {
+			return err
+		}
+	}
+	if c.Return.Earlier != nil {
+		if err := os.MkdirAll(filepath.Join(dir, "earlier"), 0o755); err != nil {
+			return err
+		}
+		if err := writeTable(filepath.Join(dir, "earlier", synth.Files[ssda903.Episodes]), c.Return.Earlier); err != nil {
 			return err
 		}
 	}

@@ -38,6 +38,25 @@ func TestSynthWritesReturnsThatValidate(t *testing.T) {
 	if n := strings.Count(out, "\n143,"); n != 1 {
 		t.Errorf("want the planted 143 error, got %d", n)
 	}
+	// Without the earlier years, 1002 faults the care leavers who left
+	// before last year; with them, only the planted errors remain.
+	if !strings.Contains(out, "\n1002,") {
+		t.Errorf("want 1002's false positives without --earlier:\n%s", out)
+	}
+	args = append(args, "--earlier", filepath.Join(council, "earlier", "episodes.csv"))
+	code, out, errs = runCmd(t, append(args, files...)...)
+	if code != 1 {
+		t.Fatalf("validate --earlier exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")[1:]
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "101,") && !strings.HasPrefix(l, "143,") {
+			t.Errorf("with --earlier, a finding that was not planted: %s", l)
+		}
+	}
+	if len(lines) != 3 {
+		t.Errorf("with --earlier, want the 3 planted errors, got %d", len(lines))
+	}
 }
 
 func TestSynthUsage(t *testing.T) {

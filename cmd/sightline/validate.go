@@ -107,8 +107,9 @@ func validate903(args []string, stdout, stderr io.Writer) error {
 	year := fs.Int("year", 2025, "collection year, by the year it ends: 2025 is 1 April 2024 to 31 March 2025")
 	la := fs.String("la", "", "the council's three-digit DfE LA number")
 	rf := addReportFlags(fs)
-	var previous listFlag
+	var previous, earlier listFlag
 	fs.Var(&previous, "previous", "a file of the previous year's return (repeatable)")
+	fs.Var(&earlier, "earlier", "an episodes table from a year before the previous one (repeatable), so rules 1001 and 1002 can see care that ended before last year")
 	providerFile := fs.String("providers", "", "Ofsted's provider register as CSV (see ssda903/providers); without it the URN rules are not checked")
 	postcodeFile := fs.String("postcodes", "", "the ONS Postcode Directory CSV (ONSPD, or its zip); without it the placement area and distance rules are not checked")
 	if err := fs.Parse(args); err != nil {
@@ -123,6 +124,9 @@ func validate903(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	ret, err := readWithPrevious(*year, *la, fs.Args(), previous)
 	if err != nil {
+		return err
+	}
+	if err := addEarlier(ret, earlier); err != nil {
 		return err
 	}
 	if *providerFile != "" {
@@ -170,7 +174,16 @@ func readWithPrevious(year int, la string, paths, previous []string) (*ssda903.R
 	return ret, nil
 }
 
-func readReturn(year int, la string, paths []string) (*ssda903.Return, error) {
+// addEarlier attaches episodes tables from years before the previous one.
+func addEarlier(ret *ssda903.Return, paths []string) error {
+	files, err := readFiles(paths)
+	if err != nil {
+		return err
+	}
+	return ret.AddEarlier(files)
+}
+
+func readFiles(paths []string) ([]ssda903.File, error) {
 	var files []ssda903.File
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -178,6 +191,14 @@ func readReturn(year int, la string, paths []string) (*ssda903.Return, error) {
 			return nil, usageError(err.Error())
 		}
 		files = append(files, ssda903.File{Name: p, Data: data})
+	}
+	return files, nil
+}
+
+func readReturn(year int, la string, paths []string) (*ssda903.Return, error) {
+	files, err := readFiles(paths)
+	if err != nil {
+		return nil, err
 	}
 	return ssda903.ReadFiles(year, la, files)
 }

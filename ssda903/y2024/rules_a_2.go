@@ -108,11 +108,12 @@ func episodesA(buf []episodeA, child string, years ...yearA) []episodeA {
 // 1001: care leaver information is only for relevant and former relevant
 // children: looked after for at least 13 weeks (91 days) since their 14th
 // birthday, some of it after their 16th, not counting short breaks (legal
-// status V3/V4), and not adopted at the end. Only this year's and last
-// year's episodes can be seen, so the rule needs last year's episodes and
-// skips young people 20 or over at the end of the year, most of whose care
-// would be older than that; it also skips those without a valid date of
-// birth, whom rule 102 faults.
+// status V3/V4), and not adopted at the end. DfE's check sees only this
+// year's and last year's episodes, so it needs last year's and skips young
+// people 20 or over at the end of the year, most of whose care would be
+// older than that. When the council supplies earlier years' episodes they
+// count too, and nobody is skipped for age. Young people without a valid
+// date of birth are skipped; rule 102 faults them.
 var _ = declare("1001", func(r *ssda903.Return) []rules.Hit {
 	if !r.HasPrev(ssda903.Episodes) {
 		return nil
@@ -124,12 +125,15 @@ var _ = declare("1001", func(r *ssda903.Return) []rules.Hit {
 	}
 	end := r.CollectionEnd()
 	years := []yearA{newYearA(cur), newYearA(prev)}
+	if r.Earlier != nil {
+		years = append(years, newYearA(r.Earlier))
+	}
 	dobs := headerDOB(r)
 	var buf []episodeA
 	return rowsWhere(oc3, func(i int) bool {
 		c := oc3.Str(i, "CHILD")
 		born, ok := dobs.of(c)
-		if !ok || !born.AddDate(20, 0, 0).After(end) {
+		if !ok || r.Earlier == nil && !born.AddDate(20, 0, 0).After(end) {
 			return false
 		}
 		buf = episodesA(buf, c, years...)
@@ -160,16 +164,22 @@ var _ = declare("1001", func(r *ssda903.Return) []rules.Hit {
 })
 
 // 1002: a young person with no episodes this year or last should have no
-// care leaver information.
+// care leaver information. Earlier years' episodes, when the council
+// supplies them, count as well: without them every care leaver who left
+// care before last year is faulted, the false positive DfE's note admits.
 var _ = declare("1002", func(r *ssda903.Return) []rules.Hit {
 	if !supplied(r, ssda903.Episodes) || !r.HasPrev(ssda903.Episodes) {
 		return nil
 	}
 	now, then := r.T(ssda903.Episodes).ByChild(), r.Prev(ssda903.Episodes).ByChild()
+	var before map[string][]int
+	if r.Earlier != nil {
+		before = r.Earlier.ByChild()
+	}
 	oc3 := r.T(ssda903.OC3)
 	return rowsWhere(oc3, func(i int) bool {
 		c := oc3.Str(i, "CHILD")
-		return len(now[c]) == 0 && len(then[c]) == 0
+		return len(now[c]) == 0 && len(then[c]) == 0 && len(before[c]) == 0
 	})
 })
 

@@ -1,6 +1,10 @@
 package y2024
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/sightline-uk/sightline/returns/returnstest"
+)
 
 func TestRule1000(t *testing.T) {
 	cur := map[string]string{
@@ -76,6 +80,17 @@ func TestRule1001(t *testing.T) {
 
 	// Without last year's episodes the rule cannot tell.
 	expect(t, "1001", ret(t, map[string]string{"Episodes": cur, "Header": header, "OC3": oc3}), nil)
+
+	// With earlier years' episodes, young people of 20 and 21 are checked
+	// too: 1212 (born 2004, 14 in 2018) was looked after from 2019 to 2021
+	// and passes; 1616, also 21, has no episodes in any year and fails.
+	header2 := header + "\n1616,01/01/2004"
+	oc3b := oc3 + "\n1616"
+	r = ret2(t, map[string]string{"Episodes": cur, "Header": header2, "OC3": oc3b}, map[string]string{"Episodes": last})
+	earlier := returnstest.Tables(t, map[string]string{"Episodes": `CHILD,DECOM,DEC,LS,REC
+1212,01/06/2019,01/06/2021,C2,E4A`})
+	r.SetEarlier(earlier["Episodes"])
+	expect(t, "1001", r, map[string][]int{"OC3": {1, 2, 4, 5, 6, 8, 11, 12, 13, 14}})
 }
 
 func TestRule1002(t *testing.T) {
@@ -84,6 +99,11 @@ func TestRule1002(t *testing.T) {
 	expect(t, "1002", ret2(t, cur, last), map[string][]int{"OC3": {3}})
 	expect(t, "1002", ret(t, cur), nil)
 	expect(t, "1002", ret2(t, map[string]string{"OC3": "CHILD\n104"}, last), nil)
+
+	// 104's episodes two years ago, supplied as an earlier year, clear it.
+	r := ret2(t, cur, last)
+	r.SetEarlier(returnstest.Tables(t, map[string]string{"Episodes": "CHILD,DECOM,DEC\n104,01/05/2021,09/09/2022"})["Episodes"])
+	expect(t, "1002", r, nil)
 }
 
 func TestRule1007(t *testing.T) {

@@ -199,14 +199,18 @@ var _ = declare("193", func(r *ssda903.Return) []rules.Hit {
 var _ = declare("196", codeCheck(ssda903.OC2, "SDQ_REASON", sdqReasonCodesB))
 
 // 197B: a child looked after for 12 months who turns 4 or 17 during the
-// year needs an SDQ score or a reason for none.
+// year needs an SDQ score or a reason for none. A child whose 17th birthday
+// is 1 April, the year's first day, is left out: rule 189 forbids a score
+// or reason for a child 17 at the start of the year, and DfE's wording of
+// the two rules would otherwise fault that child whatever the council sent.
 var _ = declare("197B", func(r *ssda903.Return) []rules.Hit {
 	start, end := r.CollectionStart(), r.CollectionEnd()
 	turns := func(dob ssda903.Date, age int) bool { return between(addYears(dob.Time, age), start, end) }
 	dobs := r.T(ssda903.OC2).DateColumn("DOB")
 	return oc2CheckB(func(t *ssda903.Table, i int, cla bool) bool {
 		dob := dobs[i]
-		return cla && dob.OK && (turns(dob, 4) || turns(dob, 17)) && t.Blank(i, "SDQ_SCORE") && t.Blank(i, "SDQ_REASON")
+		turns17 := turns(dob, 17) && !addYears(dob.Time, 17).Equal(start)
+		return cla && dob.OK && (turns(dob, 4) || turns17) && t.Blank(i, "SDQ_SCORE") && t.Blank(i, "SDQ_REASON")
 	})(r)
 })
 

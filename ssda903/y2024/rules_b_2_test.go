@@ -260,11 +260,14 @@ func TestRule197B(t *testing.T) {
 4,09/09/2007,,SDQ1
 3,09/09/2007,,
 99,09/09/2007,,
-9,01/01/2015,,`
+9,01/01/2015,,
+4,01/04/2007,,`
 	// 0 turns 17 on 31 March, 1 turned 4 on 1 April, 4 turned 17 in
 	// September: none has a score or reason. 2 turned 4 the day before the
 	// year and 3 turns 4 the day after it; 5 and 6 have one; 7 and 8 were
-	// not looked after for 12 months; 9 turns 10.
+	// not looked after for 12 months; 9 turns 10. 10 turned 17 on 1 April,
+	// the first day of the year: rule 189 forbids a score or reason for a
+	// child 17 at the start of the year, so 197B leaves that day out.
 	expect(t, "197B", ret(t, withEpisodesB(map[string]string{"OC2": oc2})), map[string][]int{"OC2": {0, 1, 4}})
 	expect(t, "197B", ret(t, map[string]string{"OC2": oc2}), nil)
 }
