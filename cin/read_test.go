@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -123,12 +124,24 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := Read("f.xml", data)
+		// Reading and checking in one pass reads the same and finds what
+		// checking apart finds.
+		rc, problems, errc := ReadChecked("f.xml", data)
+		if (err == nil) != (errc == nil) || err != nil && err.Error() != errc.Error() {
+			t.Fatalf("Read: %v; ReadChecked: %v", err, errc)
+		}
 		if err != nil {
 			var ie *sightline.InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("not an InputError: %v", err)
 			}
 			return
+		}
+		if !reflect.DeepEqual(r, rc) {
+			t.Fatal("ReadChecked read differently from Read")
+		}
+		if apart := ValidateSchema(0, "f.xml", data); !reflect.DeepEqual(apart, problems) {
+			t.Fatalf("schema problems in one pass %v, apart %v", problems, apart)
 		}
 		for _, n := range TableNames {
 			tab := r.T(n)

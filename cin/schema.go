@@ -110,9 +110,33 @@ const maxSchemaProblems = 1000
 // at the first problem; a file that is not well-formed XML is checked up to
 // where it breaks.
 func ValidateSchema(year int, name string, data []byte) []SchemaProblem {
+	v, notes := newValidator(year, name, data)
+	if v == nil {
+		return notes
+	}
+	return append(notes, v.scan(data)...)
+}
+
+// scan checks a whole document on its own scanner.
+func (v *validator) scan(data []byte) []SchemaProblem {
+	sc := newXMLScanner(data)
+	for sc.next() {
+		v.token(&sc.tok, "")
+	}
+	if sc.err != nil {
+		v.broken(sc)
+	}
+	return v.end()
+}
+
+// newValidator makes a validator for a census file of year (0 or less:
+// the year of its ReferenceDate), with notes about the schema chosen. It
+// returns a nil validator, and the reason as a note, when the bundled
+// schemas cannot be read.
+func newValidator(year int, name string, data []byte) (*validator, []SchemaProblem) {
 	set, err := loadSchemas()
 	if err != nil {
-		return []SchemaProblem{{Message: "the bundled CIN schemas could not be read: " + err.Error()}}
+		return nil, []SchemaProblem{{Message: "the bundled CIN schemas could not be read: " + err.Error()}}
 	}
 	var notes []SchemaProblem
 	if year <= 0 {
@@ -127,10 +151,7 @@ func ValidateSchema(year int, name string, data []byte) []SchemaProblem {
 	if !exact {
 		notes = append(notes, SchemaProblem{Message: fmt.Sprintf("there is no schema for the %d census; %s was checked against the nearest, the %d census's (%s)", year, filepath.Base(name), s.year, s.file)})
 	}
-	v := &validator{set: set, s: s}
-	v.run(data)
-	v.finish()
-	return append(notes, v.out...)
+	return &validator{set: set, s: s, childAt: -1}, notes
 }
 
 // referenceYear reads the census year from a file's ReferenceDate, as Read
@@ -189,6 +210,46 @@ type xType struct {
 	maxIncl  *big.Int
 	minExcl  *big.Int
 	maxExcl  *big.Int
+
+	// Worked out once when the schema is loaded (see prepare), so that
+	// checking one of a file's millions of values does not walk the chain.
+	prepared bool
+	chain    []*xType // the type and its bases, the built-in first
+	prim     string
+	codeList []string
+}
+
+// find gives the index of a child element by name, looking first from
+// from (the last one seen: in a sequence the next child is that one or a
+// later one). Names are interned by the scanner, so most comparisons stop
+// at the length or the pointer; a map lookup would hash every name.
+func (t *xType) find(name string, from int) (int, bool) {
+	from = max(from, 0)
+	for j := from; j < len(t.elems); j++ {
+		if t.elems[j].name == name {
+			return j, true
+		}
+	}
+	for j := 0; j < from && j < len(t.elems); j++ {
+		if t.elems[j].name == name {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// prepare works out a simple type's chain, primitive and codes. It runs
+// while the schemas load, before they are shared between goroutines.
+func (t *xType) prepare() {
+	if t.prepared || t.complex {
+		return
+	}
+	for x := t; x != nil; x = x.base {
+		t.chain = append(t.chain, x)
+	}
+	slices.Reverse(t.chain)
+	t.prim, t.codeList = t.primitive(), t.codes()
+	t.prepared = true
 }
 
 type xPattern struct {
@@ -451,6 +512,7 @@ func collectPaths(e *xElem, prefix string, into map[string]bool, depth int) {
 		return
 	}
 	into[prefix] = true
+	e.typ.prepare()
 	if e.typ.complex {
 		for _, c := range e.typ.elems {
 			collectPaths(c, prefix+"/"+c.name, into, depth+1)
@@ -940,6 +1002,11 @@ type validator struct {
 	childAt  int      // stack index of the Child element, or -1
 	childOut int      // index in out of the child's first problem
 	nsNoted  bool
+	// Where the document has got to.
+	sawRoot, rootDone bool
+	done              bool   // checking has stopped (a wrong root, or broken XML)
+	skip              int    // depth inside an unexpected element being skipped
+	value             string // the closing element's trimmed text, when the reader made it a string
 }
 
 func (v *validator) add(line int, path, format string, a ...any) {
@@ -979,76 +1046,98 @@ func (v *validator) finish() {
 	}
 }
 
-func (v *validator) run(data []byte) {
-	v.childAt = -1
-	sc := newXMLScanner(data)
-	sawRoot, rootDone := false, false
-	for {
-		if !sc.next() {
-			if sc.err == nil {
-				break
+// token checks the next token of the document. value is the token's
+// text trimmed, when the caller has already made it a string (an end
+// tag's element value), so the check need not copy it again; "" if not.
+func (v *validator) token(t *xmlToken, value string) {
+	if v.done {
+		return
+	}
+	if v.skip > 0 { // inside an element already reported as unexpected
+		switch t.Kind {
+		case tokStart:
+			v.skip++
+		case tokEnd:
+			v.skip--
+		}
+		return
+	}
+	before := t.Line
+	switch t.Kind {
+	case tokStart:
+		line := before
+		if !v.sawRoot {
+			v.sawRoot = true
+			decl := v.s.roots[t.Name]
+			if decl == nil {
+				v.add(line, t.Name, "the root element is %s; a CIN census file starts with %s", t.Name, rootNames(v.s))
+				v.done = true
+				return
 			}
-			line, se := sc.failure()
-			if se != nil {
-				v.add(line, "", "the file is not well-formed XML, so checking stopped here: %s", se.Msg)
-			} else {
-				v.add(line, "", "the file could not be read, so checking stopped here: %v", sc.err)
+			v.open(t, decl, line)
+			return
+		}
+		if len(v.stack) == 0 {
+			if !v.rootDone {
+				v.done = true
+				return
+			}
+			v.add(line, t.Name, "element %s comes after the end of %s; a file has only one", t.Name, rootNames(v.s))
+			v.skip = 1
+			return
+		}
+		v.startChild(t, line)
+	case tokEnd:
+		v.value = value
+		v.close()
+		if len(v.stack) == 0 {
+			v.rootDone = true
+		}
+	case tokText:
+		if len(v.stack) == 0 {
+			if s := bytes.TrimSpace(t.Text); len(s) > 0 {
+				where := "before"
+				if v.rootDone {
+					where = "after"
+				}
+				v.add(before+leadingLines(t.Text), "", "text '%s' %s the %s element", show(string(s), 40), where, rootNames(v.s))
 			}
 			return
 		}
-		t := &sc.tok
-		before := t.Line
-		switch t.Kind {
-		case tokStart:
-			line := before
-			if !sawRoot {
-				sawRoot = true
-				decl := v.s.roots[t.Name]
-				if decl == nil {
-					v.add(line, t.Name, "the root element is %s; a CIN census file starts with %s", t.Name, rootNames(v.s))
-					return
-				}
-				v.open(t, decl, line)
-				continue
+		f := v.stack[len(v.stack)-1]
+		if f.decl.typ.complex {
+			if s := bytes.TrimSpace(t.Text); len(s) > 0 {
+				v.add(before+leadingLines(t.Text), v.pathOf(len(v.stack), ""), "text '%s' outside any element in %s", show(string(s), 40), f.name)
 			}
-			if len(v.stack) == 0 {
-				if !rootDone {
-					return
-				}
-				v.add(line, t.Name, "element %s comes after the end of %s; a file has only one", t.Name, rootNames(v.s))
-				sc.skip()
-				continue
-			}
-			v.startChild(sc, t, line)
-		case tokEnd:
-			v.close()
-			if len(v.stack) == 0 {
-				rootDone = true
-			}
-		case tokText:
-			if len(v.stack) == 0 {
-				if s := bytes.TrimSpace(t.Text); len(s) > 0 {
-					where := "before"
-					if rootDone {
-						where = "after"
-					}
-					v.add(before+leadingLines(t.Text), "", "text '%s' %s the %s element", show(string(s), 40), where, rootNames(v.s))
-				}
-				continue
-			}
-			f := v.stack[len(v.stack)-1]
-			if f.decl.typ.complex {
-				if s := bytes.TrimSpace(t.Text); len(s) > 0 {
-					v.add(before+leadingLines(t.Text), v.pathOf(len(v.stack), ""), "text '%s' outside any element in %s", show(string(s), 40), f.name)
-				}
-			} else {
-				f.text = append(f.text, t.Text...)
-			}
+		} else {
+			f.text = append(f.text, t.Text...)
 		}
 	}
-	if !sawRoot {
+}
+
+// broken reports where a document stopped being well-formed XML; checking
+// stops there.
+func (v *validator) broken(sc *xmlScanner) {
+	if v.done {
+		return
+	}
+	line, se := sc.failure()
+	if se != nil {
+		v.add(line, "", "the file is not well-formed XML, so checking stopped here: %s", se.Msg)
+	} else {
+		v.add(line, "", "the file could not be read, so checking stopped here: %v", sc.err)
+	}
+	v.done = true
+}
+
+// end finishes the check at the end of the document and gives the
+// problems found, in line order.
+func (v *validator) end() []SchemaProblem {
+	if !v.sawRoot && !v.done {
 		v.add(1, "", "the file has no elements; a CIN census file starts with %s", rootNames(v.s))
 	}
+	v.finish()
+	return v.out
 }
 
 func rootNames(s *xSchema) string {
@@ -1085,7 +1174,13 @@ func (v *validator) open(t *xmlToken, decl *xElem, line int) {
 		f = new(frame)
 		v.frames = append(v.frames, f)
 	}
-	*f = frame{name: t.Name, decl: decl, line: line, pos: -1, pick: -1, text: f.text[:0], count: f.count[:0], extra: f.extra[:0]}
+	// Field by field, and the counts only for complex content: most
+	// elements are leaves, and each pointer written costs a write barrier
+	// while the collector runs.
+	f.name, f.decl, f.line, f.pos, f.pick, f.total, f.nested = t.Name, decl, line, -1, -1, 0, false
+	if len(f.text) > 0 {
+		f.text = f.text[:0]
+	}
 	if decl.typ.complex {
 		n := len(decl.typ.elems)
 		f.count = slices.Grow(f.count, n)[:n]
@@ -1114,20 +1209,20 @@ func (v *validator) open(t *xmlToken, decl *xElem, line int) {
 	}
 }
 
-func (v *validator) startChild(sc *xmlScanner, t *xmlToken, line int) {
+func (v *validator) startChild(t *xmlToken, line int) {
 	f := v.stack[len(v.stack)-1]
 	name := t.Name
 	typ := f.decl.typ
 	if !typ.complex {
 		v.add(line, v.pathOf(len(v.stack), ""), "%s should hold a value, not the element %s", f.name, name)
 		f.nested = true
-		sc.skip()
+		v.skip = 1
 		return
 	}
-	j, ok := typ.index[name]
+	j, ok := typ.find(name, f.pos)
 	if !ok {
 		v.add(line, v.pathOf(len(v.stack), name), "unexpected element %s in %s%s", name, f.name, v.hint(name, typ))
-		sc.skip()
+		v.skip = 1
 		return
 	}
 	e := typ.elems[j]
@@ -1251,9 +1346,9 @@ func (v *validator) close() {
 			}
 		}
 	} else if !f.nested {
-		v.value(f, n)
+		v.checkLeaf(f, n)
 		if f.name == "LAchildID" && v.childAt >= 0 && n-2 >= 0 && n-3 == v.childAt && v.stack[n-2].name == "ChildIdentifiers" {
-			v.child = collapse(string(f.text))
+			v.child = collapse(v.leafText(f))
 		}
 	}
 	v.stack = v.stack[:n-1]
@@ -1308,29 +1403,40 @@ func show(s string, max int) string {
 	return s
 }
 
-func (v *validator) value(f *frame, n int) {
-	raw := string(f.text)
+func (v *validator) checkLeaf(f *frame, n int) {
+	raw := v.leafText(f)
 	typ := f.decl.typ
 	if msg := checkValue(f.name, raw, typ); msg != "" {
 		v.add(f.line, v.pathOf(n, ""), "%s", msg)
 	}
 }
 
+// leafText is a leaf's text as a string: the reader's copy when it has
+// one and trimming removed nothing, else a new one.
+func (v *validator) leafText(f *frame) string {
+	if v.value != "" && len(v.value) == len(f.text) {
+		return v.value
+	}
+	return string(f.text)
+}
+
 // checkValue checks a leaf's text against its simple type, base first, and
 // gives the first problem in words, or "".
 func checkValue(name, raw string, t *xType) string {
-	var chainBuf [8]*xType
-	chain := chainBuf[:0]
-	for x := t; x != nil; x = x.base {
-		chain = append(chain, x)
+	chain, prim, codes := t.chain, t.prim, t.codeList
+	if !t.prepared { // a type the schema's paths did not reach
+		var chainBuf [8]*xType
+		chain = chainBuf[:0]
+		for x := t; x != nil; x = x.base {
+			chain = append(chain, x)
+		}
+		slices.Reverse(chain)
+		prim, codes = t.primitive(), t.codes()
 	}
-	slices.Reverse(chain)
-	prim := t.primitive()
 	val := raw
 	if prim != "string" {
 		val = collapse(raw)
 	}
-	codes := t.codes()
 	for _, x := range chain {
 		if x.builtin != "" {
 			if msg := checkBuiltin(name, val, x.builtin); msg != "" {

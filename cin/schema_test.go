@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -207,6 +208,10 @@ func TestValidateSchemaFakeFiles(t *testing.T) {
 		// Year 0 takes the census year from the file's ReferenceDate.
 		if got := ValidateSchema(0, c.file, data); len(got) != len(ps) {
 			t.Errorf("%s: year 0 gives %d problems, year %d gives %d", c.file, len(got), r.Year, len(ps))
+		}
+		// Reading and checking in one pass finds the same.
+		if _, one, err := ReadChecked(c.file, data); err != nil || !reflect.DeepEqual(one, ps) {
+			t.Errorf("%s: ReadChecked gives %d problems (%v), ValidateSchema %d", c.file, len(one), err, len(ps))
 		}
 	}
 	// For the report: the 2024 and 2026 fakes against the schema of the
@@ -496,10 +501,8 @@ func TestValidateSchemaAllAndChoice(t *testing.T) {
 		t.Fatal(err)
 	}
 	check := func(doc string) []SchemaProblem {
-		v := &validator{set: &schemaSet{byYear: map[int]*xSchema{0: s}, years: []int{0}}, s: s}
-		v.run([]byte(doc))
-		v.finish()
-		return v.out
+		v := &validator{set: &schemaSet{byYear: map[int]*xSchema{0: s}, years: []int{0}}, s: s, childAt: -1}
+		return v.scan([]byte(doc))
 	}
 	for _, c := range []struct{ doc, want string }{
 		{`<R><Any><B>2</B><A>true</A></Any></R>`, ""},

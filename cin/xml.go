@@ -11,16 +11,15 @@ import (
 	"github.com/sightline-uk/sightline/returns"
 )
 
-// records are the elements whose fields make one row, by parent/element.
-// Disabilities, factors at assessment and review dates are lists: each item
-// is a row of its own; CIN episodes, assessments and plans are read apart
-// because they hold records of their own.
-var records = map[string]string{
-	"Child/ChildIdentifiers":           ChildIdentifiers,
-	"Child/ChildCharacteristics":       ChildCharacteristics,
-	"CINdetails/CINPlanDates":          CINplanDates,
-	"CINdetails/Section47":             Section47,
-	"CINdetails/PreProceedingsandFGDM": PreProceedings,
+// recordTables are the elements of a CIN episode whose fields make one row,
+// and their tables. (A child's identifiers and characteristics are rows
+// of tables named as the elements.) Disabilities, factors at assessment
+// and review dates are lists: each item is a row of its own; assessments
+// and plans are read apart because they hold lists of their own.
+var recordTables = map[string]string{
+	"CINPlanDates":          CINplanDates,
+	"Section47":             Section47,
+	"PreProceedingsandFGDM": PreProceedings,
 }
 
 // IsCensus reports whether data looks like a CIN census file (its root
@@ -48,15 +47,33 @@ var MaxFileBytes = 512 << 20
 // CINdetails/ChildProtectionPlans/Reviews/CPPreviewDate is seven).
 const maxDepth = 12
 
-// renamed are elements whose field name changed between census years:
-// GenderCurrent (to 2024) is Sex from 2025.
-var renamed = map[string]string{"GenderCurrent": "Sex"}
-
 // Read reads a CIN census XML file of any layout from 2017 to 2026 into a
 // return. The structure is checked only as far as reading needs (known
-// elements in known places); the year's schema is checked separately.
+// elements in known places); ReadChecked checks the year's schema as well.
 // Errors name the file, the line and the element.
 func Read(name string, data []byte) (*Return, error) {
+	return read(name, data, nil)
+}
+
+// ReadChecked reads a census as Read does and checks it against the schema
+// of its year (as ValidateSchema does) in the same pass over the file,
+// which costs a third less than reading and checking apart.
+func ReadChecked(name string, data []byte) (*Return, []SchemaProblem, error) {
+	chk, notes := newValidator(0, name, data)
+	if chk == nil {
+		r, err := read(name, data, nil)
+		return r, notes, err
+	}
+	r, err := read(name, data, chk)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, append(notes, chk.end()...), nil
+}
+
+// read reads a census, passing every token to chk as well when it is not
+// nil.
+func read(name string, data []byte, chk *validator) (*Return, error) {
 	if len(data) > MaxFileBytes {
 		return nil, &sightline.InputError{File: name, Msg: fmt.Sprintf("the file is %d MB; a CIN census is far smaller (at most %d MB read)", len(data)>>20, MaxFileBytes>>20)}
 	}
@@ -76,6 +93,7 @@ func Read(name string, data []byte) (*Return, error) {
 		header     = map[string]string{}
 		rec        []string // the identifiers, characteristics, plan dates or s47 being read
 		recTable   string
+		recIdx     map[string]int
 		recLine    int
 		cinRec     []string // the CIN episode being read
 		cinLine    int
@@ -102,6 +120,10 @@ func Read(name string, data []byte) (*Return, error) {
 		}
 		return row
 	}
+	// The column indexes of the tables with the most fields, looked up
+	// once rather than for each field.
+	cinIdx, assessIdx, cppIdx := colIndex[CINdetails], colIndex[Assessments], colIndex[ChildProtectionPlans]
+	values := new(valueCache)
 	sc := newXMLScanner(data)
 	for {
 		if !sc.next() {
@@ -113,6 +135,9 @@ func Read(name string, data []byte) (*Return, error) {
 		}
 		tk := &sc.tok
 		line := tk.EndLine
+		if chk != nil && tk.Kind != tokEnd {
+			chk.token(tk, "")
+		}
 		switch tk.Kind {
 		case tokStart:
 			el := tk.Name
@@ -141,7 +166,8 @@ func Read(name string, data []byte) (*Return, error) {
 			case parent == "Child":
 				switch el {
 				case "ChildIdentifiers", "ChildCharacteristics":
-					recTable, recLine = records[parent+"/"+el], line
+					recTable, recLine = el, line
+					recIdx = colIndex[recTable]
 					rec = make([]string, len(Columns[recTable]))
 				case "CINdetails":
 					cinID++
@@ -153,7 +179,8 @@ func Read(name string, data []byte) (*Return, error) {
 				case "Assessments":
 					assessRec, factors, assessLine = ids(Assessments), nil, line
 				case "CINPlanDates", "Section47", "PreProceedingsandFGDM":
-					recTable, recLine = records[parent+"/"+el], line
+					recTable, recLine = recordTables[el], line
+					recIdx = colIndex[recTable]
 					rec = ids(recTable)
 				case "ChildProtectionPlans":
 					cppID++
@@ -166,15 +193,18 @@ func Read(name string, data []byte) (*Return, error) {
 			el := tk.Name
 			var v string
 			if t := bytes.TrimSpace(text); len(t) > 0 {
-				v = string(t)
+				v = values.get(t)
+			}
+			if chk != nil {
+				chk.token(tk, v)
 			}
 			text = text[:0]
 			parent := ""
 			if len(path) > 1 {
 				parent = path[len(path)-2]
 			}
-			if n, ok := renamed[el]; ok {
-				el = n
+			if el == "GenderCurrent" { // renamed Sex in 2025
+				el = "Sex"
 			}
 			switch {
 			case parent == "CollectionDetails" || parent == "Source":
@@ -208,6 +238,9 @@ func Read(name string, data []byte) (*Return, error) {
 				}
 				assessRec = nil
 			case parent == "Reviews" && el == "CPPreviewDate":
+				if cppRec == nil {
+					return nil, fail(line, el, "a review date outside any ChildProtectionPlans element")
+				}
 				row := make([]string, len(Columns[Reviews]))
 				for _, k := range []string{"LAchildID", "CINdetailsID", "CPPID"} {
 					setCol(Reviews, row, k, cppRec[colIndex[ChildProtectionPlans][k]])
@@ -218,25 +251,25 @@ func Read(name string, data []byte) (*Return, error) {
 				add(ChildProtectionPlans, cppLine, cppRec)
 				cppRec = nil
 			case parent == "Assessments" && assessRec != nil && el != "FactorsIdentifiedAtAssessment":
-				if !setCol(Assessments, assessRec, el, v) {
+				if !setAt(assessIdx, assessRec, el, v) {
 					return nil, fail(line, el, "unknown element %s in Assessments", el)
 				}
 			case parent == "ChildProtectionPlans" && cppRec != nil && el != "Reviews":
-				if !setCol(ChildProtectionPlans, cppRec, el, v) {
+				if !setAt(cppIdx, cppRec, el, v) {
 					return nil, fail(line, el, "unknown element %s in ChildProtectionPlans", el)
 				}
 			case parent == "CINdetails" && cinRec != nil:
 				if el == "Assessments" || el == "CINPlanDates" || el == "Section47" || el == "ChildProtectionPlans" || el == "PreProceedingsandFGDM" {
 					break // records of their own, handled above
 				}
-				if !setCol(CINdetails, cinRec, el, v) {
+				if !setAt(cinIdx, cinRec, el, v) {
 					return nil, fail(line, el, "unknown element %s in CINdetails", el)
 				}
 			case rec != nil && (parent == "ChildIdentifiers" || parent == "ChildCharacteristics" || parent == "CINPlanDates" || parent == "Section47" || parent == "PreProceedingsandFGDM"):
 				if el == "Disabilities" {
 					break // a list, handled above
 				}
-				if !setCol(recTable, rec, el, v) {
+				if !setAt(recIdx, rec, el, v) {
 					return nil, fail(line, el, "unknown element %s in %s", el, parent)
 				}
 			}
@@ -261,6 +294,33 @@ func Read(name string, data []byte) (*Return, error) {
 	return r, nil
 }
 
+// valueCache shares the strings of short values a census repeats endlessly
+// (dates, codes, true and false), so that reading a million episodes does
+// not allocate a string for each of their fields. It is direct-mapped: a
+// collision only costs an allocation.
+type valueCache [4096]string
+
+// maxCachedValue is the longest value worth sharing: a date is ten bytes.
+const maxCachedValue = 16
+
+func (c *valueCache) get(b []byte) string {
+	if len(b) > maxCachedValue {
+		return string(b)
+	}
+	h := uint32(len(b))
+	for _, x := range b {
+		h = h*31 + uint32(x)
+	}
+	h ^= h >> 12
+	slot := &c[h&uint32(len(c)-1)]
+	if *slot == string(b) {
+		return *slot
+	}
+	s := string(b)
+	*slot = s
+	return s
+}
+
 // ParseDate reads a census date (yyyy-mm-dd).
 func ParseDate(s string) returns.Date { return returns.ParseLayouts(s, Layouts...) }
 
@@ -279,7 +339,12 @@ var colIndex = func() map[string]map[string]int {
 // setCol puts a field's value in its column of a row, reporting false for
 // a field the table does not have (an unknown element).
 func setCol(table string, row []string, col, v string) bool {
-	i, ok := colIndex[table][col]
+	return setAt(colIndex[table], row, col, v)
+}
+
+// setAt is setCol with the table's column index already looked up.
+func setAt(idx map[string]int, row []string, col, v string) bool {
+	i, ok := idx[col]
 	if ok {
 		row[i] = v
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/cin"
+	"github.com/sightline-uk/sightline/cin/check"
 	cinrules "github.com/sightline-uk/sightline/cin/y2025"
 	"github.com/sightline-uk/sightline/export"
 	"github.com/sightline-uk/sightline/returns"
@@ -129,18 +130,16 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 		name    = "ssda903-validation"
 	)
 	if len(files) == 1 && cin.IsCensus(files[0].Data) {
-		var ret *cin.Return
-		if ret, err = cin.Read(files[0].Name, files[0].Data); err == nil {
-			set := cinrules.Set()
-			rep = rules.BuildReport(set, rules.Run(set, ret), ret)
-			problems := cin.ValidateSchema(ret.Year, files[0].Name, files[0].Data)
-			cin.AddSchemaProblems(rep, ret.File, problems)
-			if notes := cin.SchemaNotes(problems); len(notes) > 0 {
-				d.Note = strings.Join(notes, " ")
+		res, ret := check.Return(files[0].Name, files[0].Data)
+		if err = res.Err; err == nil {
+			rep = res.Report
+			if len(res.Notes) > 0 {
+				d.Note = strings.Join(res.Notes, " ")
 			}
+			set := cinrules.Set()
 			lookup = func(t string) *returns.Table { return ret.Tables[t] }
 			ruleMsg = func(c string) string { return message(set.Rule(c)) }
-			d.Kind, d.Year, d.Children, name = "CIN census", ret.Year, ret.T(cin.ChildIdentifiers).Len(), "cin-validation"
+			d.Kind, d.Year, d.Children, name = "CIN census", res.Year, res.Children, "cin-validation"
 		}
 	} else {
 		var ret *ssda903.Return

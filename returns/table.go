@@ -236,13 +236,54 @@ func (t *Table) ByChild() map[string][]int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.child == nil {
-		t.child = map[string][]int{}
-		for i := range t.Rows {
-			c := t.Str(i, t.key())
-			t.child[c] = append(t.child[c], i)
-		}
+		ids := t.Column(t.key())
+		t.child = Group(len(ids), func(i int) (string, bool) { return ids[i], true })
 	}
 	return t.child
+}
+
+// Group maps each key to its rows, in order, for rows 0..n-1 where key
+// gives a key and true (rows it gives false for are left out). The rows of
+// all keys share one backing array, so a table of a million rows costs two
+// allocations rather than one per key: rules group tables by child or
+// episode all the time.
+func Group[K comparable](n int, key func(i int) (K, bool)) map[K][]int {
+	ids := make(map[K]int32, n/2+1)
+	group := make([]int32, n) // each row's group, or -1
+	var count []int32
+	for i := 0; i < n; i++ {
+		k, ok := key(i)
+		if !ok {
+			group[i] = -1
+			continue
+		}
+		g, seen := ids[k]
+		if !seen {
+			g = int32(len(count))
+			ids[k] = g
+			count = append(count, 0)
+		}
+		group[i] = g
+		count[g]++
+	}
+	// Each group's slice of one backing array, filled in row order.
+	start := make([]int32, len(count)+1)
+	for g, c := range count {
+		start[g+1] = start[g] + c
+	}
+	rows := make([]int, start[len(count)])
+	next := append([]int32(nil), start[:len(count)]...)
+	for i, g := range group {
+		if g >= 0 {
+			rows[next[g]] = i
+			next[g]++
+		}
+	}
+	out := make(map[K][]int, len(ids))
+	for k, g := range ids {
+		out[k] = rows[start[g]:start[g+1]:start[g+1]]
+	}
+	return out
 }
 
 // SortedBy returns row indices ordered by child, then by a date column

@@ -112,3 +112,48 @@ func (r *Report) Counts() (errors, queries int) {
 	}
 	return errors, queries
 }
+
+// Merge joins the reports of several returns (a region's or a country's)
+// into one: findings in the order of the reports, the summary added up by
+// rule, and each rule broken or not checked listed once.
+func Merge(reps ...*Report) *Report {
+	out := &Report{}
+	counts := map[string]*RuleCount{}
+	broken, skipped := map[string]bool{}, map[string]bool{}
+	for _, r := range reps {
+		if r == nil {
+			continue
+		}
+		if out.RuleSet == "" {
+			out.RuleSet = r.RuleSet
+		}
+		out.Rules = max(out.Rules, r.Rules)
+		out.Findings = append(out.Findings, r.Findings...)
+		for _, s := range r.Summary {
+			if c := counts[s.Rule]; c != nil {
+				c.Rows += s.Rows
+				c.Records += s.Records
+				continue
+			}
+			c := s
+			counts[s.Rule] = &c
+		}
+		for _, b := range r.Broken {
+			if !broken[b.Code] {
+				broken[b.Code] = true
+				out.Broken = append(out.Broken, b)
+			}
+		}
+		for _, n := range r.NotChecked {
+			if !skipped[n.Code] {
+				skipped[n.Code] = true
+				out.NotChecked = append(out.NotChecked, n)
+			}
+		}
+	}
+	for _, c := range counts {
+		out.Summary = append(out.Summary, *c)
+	}
+	sort.Slice(out.Summary, func(i, j int) bool { return CodeLess(out.Summary[i].Rule, out.Summary[j].Rule) })
+	return out
+}

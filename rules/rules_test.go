@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -108,5 +109,30 @@ func TestRulesNeedingReferenceDataAreSkippedAndSaidSo(t *testing.T) {
 	res = Run(s, supplied{has: map[string]bool{"postcodes": true}})
 	if res[0].Skipped != "" || len(res[0].Hits) != 1 {
 		t.Fatalf("with postcodes: %+v", res)
+	}
+}
+
+func TestMerge(t *testing.T) {
+	a := &Report{RuleSet: "2024/25", Rules: 3,
+		Findings:   []Finding{{Rule: "2", File: "a.xml"}, {Rule: "10", File: "a.xml"}},
+		Summary:    []RuleCount{{Rule: "2", Rows: 1, Records: 1}, {Rule: "10", Rows: 1, Records: 1}},
+		NotChecked: []Result{{Code: "7", Skipped: "postcodes"}}}
+	b := &Report{RuleSet: "2024/25", Rules: 3,
+		Findings:   []Finding{{Rule: "10", File: "b.xml"}, {Rule: "10", File: "b.xml"}},
+		Summary:    []RuleCount{{Rule: "10", Rows: 2, Records: 1}},
+		NotChecked: []Result{{Code: "7", Skipped: "postcodes"}}}
+	m := Merge(a, nil, b)
+	if m.RuleSet != "2024/25" || m.Rules != 3 || len(m.Findings) != 4 || m.Findings[2].File != "b.xml" {
+		t.Errorf("merged: %+v", m)
+	}
+	want := []RuleCount{{Rule: "2", Rows: 1, Records: 1}, {Rule: "10", Rows: 3, Records: 2}}
+	if !reflect.DeepEqual(m.Summary, want) {
+		t.Errorf("summary %+v, want %+v", m.Summary, want)
+	}
+	if len(m.NotChecked) != 1 {
+		t.Errorf("not checked listed %d times", len(m.NotChecked))
+	}
+	if e := Merge(); e.Findings != nil || e.Summary != nil {
+		t.Errorf("empty merge: %+v", e)
 	}
 }

@@ -12,25 +12,6 @@ import (
 // Rules of range a: the reference date, dates before the referral, UPNs and
 // LA child ids, conferences against plans, and return-level counts.
 
-// episodesKeyA names episodesA's view of a table in Table.Derived.
-type episodesKeyA struct{}
-
-// episodesA maps each CIN episode (LAchildID and CINdetailsID) to its rows
-// in t, built once per table: rules join tables on the episode.
-func episodesA(t *cin.Table) map[string][]int {
-	return t.Derived(episodesKeyA{}, func() any {
-		child, id := t.Column("LAchildID"), t.Column("CINdetailsID")
-		m := make(map[string][]int, len(child))
-		for i := range child {
-			k := episodeKeyA(child[i], id[i])
-			m[k] = append(m[k], i)
-		}
-		return m
-	}).(map[string][]int)
-}
-
-func episodeKeyA(child, id string) string { return child + "\x00" + id }
-
 // returnLevelA is the hit for a finding about the whole return (DfE
 // reports these at LA level): the header's only row.
 func returnLevelA(r *cin.Return) []rules.Hit {
@@ -47,7 +28,7 @@ func inCensusA(r *cin.Return, d returns.Date) bool {
 // referral date of their CIN episode, with that episode's CINdetails row.
 func beforeReferralA(r *cin.Return, table, col string) []rules.Hit {
 	t, cd := r.T(table), r.T(cin.CINdetails)
-	eps := episodesA(cd)
+	eps := byEpisodeAll(cd)
 	refs := cd.DateColumn("CINreferralDate")
 	child, id := t.Column("LAchildID"), t.Column("CINdetailsID")
 	var hits []rules.Hit
@@ -55,7 +36,7 @@ func beforeReferralA(r *cin.Return, table, col string) []rules.Hit {
 		if !d.OK {
 			continue
 		}
-		for _, j := range eps[episodeKeyA(child[i], id[i])] {
+		for _, j := range eps[episode{child[i], id[i]}] {
 			if refs[j].OK && d.Before(refs[j].Time) {
 				hits = append(hits, rules.Hit{Table: t.Name, Row: i}, rules.Hit{Table: cd.Name, Row: j})
 			}
@@ -266,7 +247,7 @@ var _ = declare("2883", func(r *cin.Return) []rules.Hit {
 // must not repeat its episode's CIN details DateOfInitialCPC.
 var _ = declare("2884", func(r *cin.Return) []rules.Hit {
 	s47, cd := r.T(cin.Section47), r.T(cin.CINdetails)
-	eps := episodesA(cd)
+	eps := byEpisodeAll(cd)
 	cdICPC := cd.DateColumn("DateOfInitialCPC")
 	child, id := s47.Column("LAchildID"), s47.Column("CINdetailsID")
 	var hits []rules.Hit
@@ -274,7 +255,7 @@ var _ = declare("2884", func(r *cin.Return) []rules.Hit {
 		if !d.OK {
 			continue
 		}
-		for _, j := range eps[episodeKeyA(child[i], id[i])] {
+		for _, j := range eps[episode{child[i], id[i]}] {
 			if cdICPC[j].OK && cdICPC[j].Equal(d.Time) {
 				hits = append(hits, rules.Hit{Table: s47.Name, Row: i}, rules.Hit{Table: cd.Name, Row: j})
 			}
@@ -289,16 +270,16 @@ var _ = declare("2884", func(r *cin.Return) []rules.Hit {
 // episode matches them.
 var _ = declare("2885", func(r *cin.Return) []rules.Hit {
 	cpp, s47, cd := r.T(cin.ChildProtectionPlans), r.T(cin.Section47), r.T(cin.CINdetails)
-	s47eps, cdeps := episodesA(s47), episodesA(cd)
+	s47eps, cdeps := byEpisodeAll(s47), byEpisodeAll(cd)
 	s47ICPC, cdICPC := s47.DateColumn("DateOfInitialCPC"), cd.DateColumn("DateOfInitialCPC")
 	child, id := cpp.Column("LAchildID"), cpp.Column("CINdetailsID")
 	var hits []rules.Hit
-	matched := map[string]bool{} // episodes with a plan in the census year, and whether one matched
+	matched := map[episode]bool{} // episodes with a plan in the census year, and whether one matched
 	for i, start := range cpp.DateColumn("CPPstartDate") {
 		if !inCensusA(r, start) {
 			continue
 		}
-		k := episodeKeyA(child[i], id[i])
+		k := episode{child[i], id[i]}
 		rows, icpc := s47eps[k], s47ICPC
 		if len(rows) == 0 {
 			rows, icpc = cdeps[k], cdICPC
@@ -418,9 +399,9 @@ var _ = declare("2990", func(r *cin.Return) []rules.Hit {
 			continue
 		}
 		bad := icpc[i] != ""
-		k := episodeKeyA(child[i], id[i])
+		k := episode{child[i], id[i]}
 		for _, t := range activity {
-			for _, j := range episodesA(t)[k] {
+			for _, j := range byEpisodeAll(t)[k] {
 				bad = true
 				hits = append(hits, rules.Hit{Table: t.Name, Row: j})
 			}
@@ -435,11 +416,11 @@ var _ = declare("2990", func(r *cin.Return) []rules.Hit {
 // An episode with a section 47 should have an assessment.
 var _ = declare("2991Q", func(r *cin.Return) []rules.Hit {
 	s47, cd := r.T(cin.Section47), r.T(cin.CINdetails)
-	assessed, cdeps := episodesA(r.T(cin.Assessments)), episodesA(cd)
+	assessed, cdeps := byEpisodeAll(r.T(cin.Assessments)), byEpisodeAll(cd)
 	child, id := s47.Column("LAchildID"), s47.Column("CINdetailsID")
 	var hits []rules.Hit
 	for i := range child {
-		k := episodeKeyA(child[i], id[i])
+		k := episode{child[i], id[i]}
 		if len(assessed[k]) > 0 {
 			continue
 		}

@@ -9,61 +9,12 @@ import (
 	"github.com/sightline-uk/sightline/rules"
 )
 
-// episodeB identifies one CIN episode: a child and its CINdetailsID.
-type episodeB struct{ child, cin string }
-
-// planB identifies one child protection plan; CPPID restarts at 1 in each
-// CIN episode, so the episode is part of the key.
-type planB struct {
-	episodeB
-	cpp string
-}
-
-type episodesKeyB struct{}
-
-type plansKeyB struct{}
-
-// episodesB maps each CIN episode to its rows in t, built once per table.
-// Rows without a child id are left out, so they never join across children
-// (as they also are in plansB and the child-level joins).
-func episodesB(t *cin.Table) map[episodeB][]int {
-	return t.Derived(episodesKeyB{}, func() any {
-		child, id := t.Column("LAchildID"), t.Column("CINdetailsID")
-		m := map[episodeB][]int{}
-		for i := range child {
-			if child[i] == "" {
-				continue
-			}
-			k := episodeB{child[i], id[i]}
-			m[k] = append(m[k], i)
-		}
-		return m
-	}).(map[episodeB][]int)
-}
-
-// plansB maps each child protection plan to its rows in t (ChildProtectionPlans
-// or Reviews), built once per table.
-func plansB(t *cin.Table) map[planB][]int {
-	return t.Derived(plansKeyB{}, func() any {
-		child, id, cpp := t.Column("LAchildID"), t.Column("CINdetailsID"), t.Column("CPPID")
-		m := map[planB][]int{}
-		for i := range child {
-			if child[i] == "" {
-				continue
-			}
-			k := planB{episodeB{child[i], id[i]}, cpp[i]}
-			m[k] = append(m[k], i)
-		}
-		return m
-	}).(map[planB][]int)
-}
-
 // episodeKeysB gives each row of t its CIN episode.
-func episodeKeysB(t *cin.Table) []episodeB {
+func episodeKeysB(t *cin.Table) []episode {
 	child, id := t.Column("LAchildID"), t.Column("CINdetailsID")
-	out := make([]episodeB, len(child))
+	out := make([]episode, len(child))
 	for i := range child {
-		out[i] = episodeB{child[i], id[i]}
+		out[i] = episode{child[i], id[i]}
 	}
 	return out
 }
@@ -92,7 +43,7 @@ func withinB(d time.Time, start returns.Date, end returns.Date, endBlank bool, r
 // A CIN episode whose referral led to no further action has no CIN plan.
 var _ = declare("4000", func(r *cin.Return) []rules.Hit {
 	det, plans := r.T(cin.CINdetails), r.T(cin.CINplanDates)
-	byEp := episodesB(plans)
+	byEp := byEpisode(plans)
 	nfa := det.Column("ReferralNFA")
 	var h hitsB
 	for i, k := range episodeKeysB(det) {
@@ -112,8 +63,8 @@ var _ = declare("4000", func(r *cin.Return) []rules.Hit {
 var _ = declare("4001", func(r *cin.Return) []rules.Hit {
 	cpp, plans := r.T(cin.ChildProtectionPlans), r.T(cin.CINplanDates)
 	planEnd := plans.Column("CINPlanEndDate")
-	openPlans := map[episodeB][]int{}
-	for k, rows := range episodesB(plans) {
+	openPlans := map[episode][]int{}
+	for k, rows := range byEpisode(plans) {
 		for _, p := range rows {
 			if planEnd[p] == "" {
 				openPlans[k] = append(openPlans[k], p)
@@ -122,7 +73,7 @@ var _ = declare("4001", func(r *cin.Return) []rules.Hit {
 	}
 	cppEnd := cpp.Column("CPPendDate")
 	var h hitsB
-	faulted := map[episodeB]bool{}
+	faulted := map[episode]bool{}
 	for i, k := range episodeKeysB(cpp) {
 		if cppEnd[i] != "" || len(openPlans[k]) == 0 {
 			continue
@@ -143,8 +94,8 @@ var _ = declare("4001", func(r *cin.Return) []rules.Hit {
 // unless the review is the day the protection plan ended.
 var _ = declare("4003", func(r *cin.Return) []rules.Hit {
 	rev, cpp, plans := r.T(cin.Reviews), r.T(cin.ChildProtectionPlans), r.T(cin.CINplanDates)
-	planRows := episodesB(plans)
-	cppRows := plansB(cpp)
+	planRows := byEpisode(plans)
+	cppRows := byPlan(cpp)
 	revDate := rev.DateColumn("CPPreviewDate")
 	cppEnd := cpp.DateColumn("CPPendDate")
 	start, end := plans.DateColumn("CINPlanStartDate"), plans.DateColumn("CINPlanEndDate")
@@ -156,7 +107,7 @@ var _ = declare("4003", func(r *cin.Return) []rules.Hit {
 		if !d.OK {
 			continue
 		}
-		k := planB{episodeB{child[i], id[i]}, cppID[i]}
+		k := plan{episode{child[i], id[i]}, cppID[i]}
 		exempt := false
 		for _, c := range cppRows[k] {
 			if cppEnd[c].OK && cppEnd[c].Equal(d.Time) {
@@ -166,7 +117,7 @@ var _ = declare("4003", func(r *cin.Return) []rules.Hit {
 		if exempt {
 			continue
 		}
-		for _, p := range planRows[k.episodeB] {
+		for _, p := range planRows[k.episode] {
 			// An open plan runs on: no reference-date bound, a review after
 			// the census year is another rule's fault.
 			if !start[p].OK || d.Before(start[p].Time) {
@@ -190,7 +141,7 @@ var _ = declare("4004", func(r *cin.Return) []rules.Hit {
 	plans := r.T(cin.CINplanDates)
 	end := plans.Column("CINPlanEndDate")
 	var h hitsB
-	for _, rows := range episodesB(plans) {
+	for _, rows := range byEpisode(plans) {
 		var open []int
 		for _, p := range rows {
 			if end[p] == "" {
@@ -307,7 +258,7 @@ var _ = declare("4014", func(r *cin.Return) []rules.Hit {
 // A CIN plan cannot start before its episode's referral date.
 var _ = declare("4015", func(r *cin.Return) []rules.Hit {
 	det, plans := r.T(cin.CINdetails), r.T(cin.CINplanDates)
-	byEp := episodesB(plans)
+	byEp := byEpisode(plans)
 	ref := det.DateColumn("CINreferralDate")
 	start := plans.DateColumn("CINPlanStartDate")
 	var h hitsB

@@ -59,27 +59,24 @@ func lastWorkingDayBeforeC(d time.Time) time.Time {
 	return d
 }
 
-// episodeC is one CIN episode: a child and its CINdetailsID.
-type episodeC struct{ child, id string }
-
 type episodesKeyC struct{ col string }
 
 // closedEpisodesC maps each CIN episode with a valid closure date to its
 // CINdetails rows, built once per table. Rows without a child id are left
 // out, so they never join across children.
-func closedEpisodesC(t *cin.Table) map[episodeC][]int {
+func closedEpisodesC(t *cin.Table) map[episode][]int {
 	return t.Derived(episodesKeyC{"CINclosureDate"}, func() any {
 		child, id := t.Column("LAchildID"), t.Column("CINdetailsID")
 		closed := t.DateColumn("CINclosureDate")
-		m := map[episodeC][]int{}
+		m := map[episode][]int{}
 		for i := range child {
 			if child[i] != "" && closed[i].OK {
-				k := episodeC{child[i], id[i]}
+				k := episode{child[i], id[i]}
 				m[k] = append(m[k], i)
 			}
 		}
 		return m
-	}).(map[episodeC][]int)
+	}).(map[episode][]int)
 }
 
 // hitsC collects a rule's hits; the engine drops repeats.
@@ -249,7 +246,7 @@ var _ = declare("8565", func(r *cin.Return) []rules.Hit {
 			dates[k] = t.DateColumn(c)
 		}
 		for j := range child {
-			rows := closed[episodeC{child[j], id[j]}]
+			rows := closed[episode{child[j], id[j]}]
 			for _, i := range rows {
 				for _, d := range dates {
 					if d[j].OK && closedAt[i].Before(d[j].Time) {

@@ -8,53 +8,6 @@ import (
 	"github.com/sightline-uk/sightline/rules"
 )
 
-// episodeD identifies one CIN episode: a child and its CINdetailsID.
-type episodeD struct{ child, cin string }
-
-// planD identifies one child protection plan; CPPID restarts in each CIN
-// episode, so the episode is part of the key.
-type planD struct {
-	episodeD
-	cpp string
-}
-
-type episodesKeyD struct{}
-
-type plansKeyD struct{}
-
-// episodesD maps each CIN episode to its rows in t, built once per table.
-// Rows without a child id are left out so that they never join across
-// children.
-func episodesD(t *cin.Table) map[episodeD][]int {
-	return t.Derived(episodesKeyD{}, func() any {
-		child, id := t.Column("LAchildID"), t.Column("CINdetailsID")
-		m := map[episodeD][]int{}
-		for i := range child {
-			if child[i] != "" {
-				k := episodeD{child[i], id[i]}
-				m[k] = append(m[k], i)
-			}
-		}
-		return m
-	}).(map[episodeD][]int)
-}
-
-// plansD maps each child protection plan to its rows in t
-// (ChildProtectionPlans or Reviews), built once per table.
-func plansD(t *cin.Table) map[planD][]int {
-	return t.Derived(plansKeyD{}, func() any {
-		child, id, cpp := t.Column("LAchildID"), t.Column("CINdetailsID"), t.Column("CPPID")
-		m := map[planD][]int{}
-		for i := range child {
-			if child[i] != "" {
-				k := planD{episodeD{child[i], id[i]}, cpp[i]}
-				m[k] = append(m[k], i)
-			}
-		}
-		return m
-	}).(map[planD][]int)
-}
-
 // childrenD is t's rows by child, without the rows that lack a child id.
 func childrenD(t *cin.Table) map[string][]int {
 	m := t.ByChild()
@@ -356,19 +309,19 @@ var _ = declare("8820", func(r *cin.Return) []rules.Hit {
 // have an assessment.
 var _ = declare("8825Q", func(r *cin.Return) []rules.Hit {
 	t := r.T(cin.CINdetails)
-	assessed := episodesD(r.T(cin.Assessments))
+	assessed := byEpisode(r.T(cin.Assessments))
 	child, id, reason := t.Column("LAchildID"), t.Column("CINdetailsID"), t.Column("ReasonForClosure")
 	return rowsWhere(t, func(i int) bool {
-		return (reason[i] == "RC8" || reason[i] == "RC9") && len(assessed[episodeD{child[i], id[i]}]) == 0
+		return (reason[i] == "RC8" || reason[i] == "RC9") && len(assessed[episode{child[i], id[i]}]) == 0
 	})
 })
 
 // nfaEpisodesD are the CIN rows of each episode marked as a referral with
 // no further action.
-func nfaEpisodesD(details *cin.Table) map[episodeD][]int {
+func nfaEpisodesD(details *cin.Table) map[episode][]int {
 	nfa := details.Column("ReferralNFA")
-	out := map[episodeD][]int{}
-	for k, rows := range episodesD(details) {
+	out := map[episode][]int{}
+	for k, rows := range byEpisode(details) {
 		for _, i := range rows {
 			if yesD(nfa[i]) {
 				out[k] = append(out[k], i)
@@ -399,7 +352,7 @@ var _ = declare("8831", func(r *cin.Return) []rules.Hit {
 		for c, col := range cols {
 			cells[c] = t.Column(col)
 		}
-		for k, rows := range episodesD(t) {
+		for k, rows := range byEpisode(t) {
 			cinRows := nfa[k]
 			if len(cinRows) == 0 {
 				continue
@@ -425,7 +378,7 @@ var _ = declare("8832", func(r *cin.Return) []rules.Hit {
 	details, plans := r.T(cin.CINdetails), r.T(cin.ChildProtectionPlans)
 	nfa := nfaEpisodesD(details)
 	var h hitsD
-	for k, rows := range episodesD(plans) {
+	for k, rows := range byEpisode(plans) {
 		if cinRows := nfa[k]; len(cinRows) > 0 {
 			h.add(plans, rows...)
 			h.add(details, cinRows...)
@@ -440,7 +393,7 @@ var _ = declare("8839", func(r *cin.Return) []rules.Hit {
 	t := r.T(cin.Section47)
 	icpc, notRequired := t.Column("DateOfInitialCPC"), t.Column("ICPCnotRequired")
 	var h hitsD
-	for _, rows := range episodesD(t) {
+	for _, rows := range byEpisode(t) {
 		var open []int
 		for _, i := range rows {
 			if icpc[i] == "" && !yesD(notRequired[i]) {
@@ -464,12 +417,12 @@ var _ = declare("8840", func(r *cin.Return) []rules.Hit {
 // 8841: a plan's review must fall after the plan's start date.
 var _ = declare("8841", func(r *cin.Return) []rules.Hit {
 	plans, reviews := r.T(cin.ChildProtectionPlans), r.T(cin.Reviews)
-	byPlan := plansD(plans)
+	planRows := byPlan(plans)
 	start := plans.DateColumn("CPPstartDate")
 	reviewed := reviews.DateColumn("CPPreviewDate")
 	var h hitsD
-	for k, rows := range plansD(reviews) {
-		for _, p := range byPlan[k] {
+	for k, rows := range byPlan(reviews) {
+		for _, p := range planRows[k] {
 			if !start[p].OK {
 				continue
 			}

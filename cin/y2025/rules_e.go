@@ -9,34 +9,12 @@ import (
 	"github.com/sightline-uk/sightline/rules"
 )
 
-// episodeE identifies one CIN episode: a child and its CINdetailsID.
-type episodeE struct{ child, cin string }
-
-type episodesKeyE struct{}
-
 type assessmentsKeyE struct{}
-
-// episodesE maps each CIN episode to its rows in t, built once per table.
-// Rows without a child id join nothing.
-func episodesE(t *cin.Table) map[episodeE][]int {
-	return t.Derived(episodesKeyE{}, func() any {
-		child, id := t.Column("LAchildID"), t.Column("CINdetailsID")
-		m := map[episodeE][]int{}
-		for i := range child {
-			if child[i] == "" {
-				continue
-			}
-			k := episodeE{child[i], id[i]}
-			m[k] = append(m[k], i)
-		}
-		return m
-	}).(map[episodeE][]int)
-}
 
 // assessmentE is one Assessments group: the table has a row per factor
 // identified, so an assessment is a run of rows.
 type assessmentE struct {
-	episode episodeE
+	episode episode
 	rows    []int
 	first   int // a representative row for the assessment's dates
 }
@@ -44,7 +22,7 @@ type assessmentE struct {
 // assessmentsByEpisodeE are a return's assessments, by episode.
 type assessmentsByEpisodeE struct {
 	all     []assessmentE
-	episode map[episodeE][]int // indices into all
+	episode map[episode][]int // indices into all
 }
 
 // assessmentsE groups the Assessments table into assessments, once per
@@ -64,13 +42,13 @@ func assessmentsE(t *cin.Table) *assessmentsByEpisodeE {
 			}
 			return true
 		}
-		out := &assessmentsByEpisodeE{episode: map[episodeE][]int{}}
+		out := &assessmentsByEpisodeE{episode: map[episode][]int{}}
 		for i := 0; i < t.Len(); i++ {
 			if n := len(out.all); n > 0 && same(out.all[n-1].first, i) {
 				out.all[n-1].rows = append(out.all[n-1].rows, i)
 				continue
 			}
-			ep := episodeE{cols[0][i], cols[1][i]}
+			ep := episode{cols[0][i], cols[1][i]}
 			out.all = append(out.all, assessmentE{episode: ep, rows: []int{i}, first: i})
 			if ep.child != "" {
 				out.episode[ep] = append(out.episode[ep], len(out.all)-1)
@@ -158,9 +136,9 @@ var _ = declare("8866", func(r *cin.Return) []rules.Hit {
 var _ = declare("8867", func(r *cin.Return) []rules.Hit {
 	cd, as := r.T(cin.CINdetails), r.T(cin.Assessments)
 	closed, auth := cd.Column("CINclosureDate"), as.Column("AssessmentAuthorisationDate")
-	byEp := episodesE(as)
+	byEp := byEpisode(as)
 	var h []rules.Hit
-	for ep, rows := range episodesE(cd) {
+	for ep, rows := range byEpisode(cd) {
 		for _, c := range rows {
 			if closed[c] == "" {
 				continue
@@ -181,9 +159,9 @@ var _ = declare("8868", func(r *cin.Return) []rules.Hit {
 	cd, s47 := r.T(cin.CINdetails), r.T(cin.Section47)
 	closed := cd.Column("CINclosureDate")
 	cpc, notReq := s47.Column("DateOfInitialCPC"), s47.Column("ICPCnotRequired")
-	byEp := episodesE(s47)
+	byEp := byEpisode(s47)
 	var h []rules.Hit
-	for ep, rows := range episodesE(cd) {
+	for ep, rows := range byEpisode(cd) {
 		for _, c := range rows {
 			if closed[c] == "" {
 				continue
@@ -235,7 +213,7 @@ var _ = declare("8873Q", func(r *cin.Return) []rules.Hit {
 	as, cd := r.T(cin.Assessments), r.T(cin.CINdetails)
 	f, reason := as.Column("AssessmentFactors"), cd.Column("ReasonForClosure")
 	a := assessmentsE(as)
-	cinRows := episodesE(cd)
+	cinRows := byEpisode(cd)
 	var h []rules.Hit
 	for ep, idx := range a.episode {
 		if len(idx) != 1 {
@@ -280,7 +258,7 @@ var _ = declare("8890", func(r *cin.Return) []rules.Hit {
 	cpcCell, notReq := t.Column("DateOfInitialCPC"), t.Column("ICPCnotRequired")
 	ref := r.CollectionEnd()
 	var h []rules.Hit
-	for _, rows := range episodesE(t) {
+	for _, rows := range byEpisode(t) {
 		for _, i := range rows {
 			for _, j := range rows {
 				if i == j {

@@ -26,7 +26,7 @@ Usage:
   sightline indicators [--format text|csv]          list the indicator catalogue
   sightline validate 903 [--year 2025] [--la NNN] [--previous FILE…] [--earlier EPISODES…] [--postcodes ONSPD] [--providers FILE]
                          [--format text|csv|json|xlsx] [--out FILE] FILE…
-  sightline validate cin [--format text|csv|json|xlsx] [--out FILE] FILE.xml
+  sightline validate cin [--format text|csv|json|xlsx] [--out FILE] FILE.xml…
                                                    check a CIN census return; errors fail it (exit 1), queries do not
                                                    check an SSDA903 return (CSV tables or XML) against DfE's rules;
                                                    exit 1 when it has errors, 2 when it cannot be read

@@ -56,3 +56,38 @@ func TestValidateCIN(t *testing.T) {
 		t.Errorf("unreadable census: exit %d %q", code, errs)
 	}
 }
+
+// Several census files make one report whose findings are each file's
+// own, and an unreadable file is named without hiding the others' report.
+func TestValidateCINSeveralFiles(t *testing.T) {
+	files, _ := filepath.Glob("../../cin/testdata/fake/*.xml")
+	count := func(args ...string) map[string]int {
+		t.Helper()
+		_, out, errs := runCmd(t, append([]string{"validate", "cin", "--format", "json"}, args...)...)
+		var findings []map[string]any
+		if err := json.Unmarshal([]byte(out), &findings); err != nil {
+			t.Fatalf("%s: %v", errs, err)
+		}
+		byFile := map[string]int{}
+		for _, f := range findings {
+			byFile[f["file"].(string)]++
+		}
+		return byFile
+	}
+	all := count(files...)
+	for _, f := range files {
+		one := count(f)
+		if len(one) != 1 || one[filepath.Base(f)] == 0 || one[filepath.Base(f)] != all[filepath.Base(f)] {
+			t.Errorf("%s alone: %v; among all: %v", f, one, all)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad.xml")
+	os.WriteFile(bad, []byte("<Message><Children>"), 0o644)
+	code, out, errs := runCmd(t, append([]string{"validate", "cin"}, append(files, bad)...)...)
+	if code != 2 || !strings.Contains(errs, "bad.xml") || !strings.Contains(errs, "1 of 5 files could not be read") {
+		t.Errorf("with an unreadable file: exit %d %q", code, errs)
+	}
+	if !strings.HasPrefix(out, "4 CIN census files:") {
+		t.Errorf("report of the readable files: %.100q", out)
+	}
+}

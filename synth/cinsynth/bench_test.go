@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sightline-uk/sightline/cin"
+	"github.com/sightline-uk/sightline/cin/check"
 	"github.com/sightline-uk/sightline/cin/y2025"
 	"github.com/sightline-uk/sightline/rules"
 )
@@ -102,41 +102,19 @@ func BenchmarkReadValidateCINNational(b *testing.B) {
 		releaseNationalYear()
 	}
 	runtime.GC()
-	set := y2025.Set()
 	b.ResetTimer()
 	var findings, referrals atomic.Int64
 	for b.Loop() {
 		findings.Store(0)
 		referrals.Store(0)
-		next := make(chan string)
-		var wg sync.WaitGroup
-		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for p := range next {
-					data, err := os.ReadFile(p)
-					if err != nil {
-						b.Error(err)
-						continue
-					}
-					ret, err := cin.Read(p, data)
-					if err != nil {
-						b.Error(err)
-						continue
-					}
-					rep := rules.BuildReport(set, rules.Run(set, ret), ret)
-					cin.AddSchemaProblems(rep, ret.File, cin.ValidateSchema(ret.Year, p, data))
-					findings.Add(int64(len(rep.Findings)))
-					referrals.Add(int64(ret.T(cin.CINdetails).Len()))
-				}
-			}()
-		}
-		for _, p := range files {
-			next <- p
-		}
-		close(next)
-		wg.Wait()
+		check.Files(files, runtime.GOMAXPROCS(0), func(_ int, r check.Result) {
+			if r.Err != nil {
+				b.Error(r.Err)
+				return
+			}
+			findings.Add(int64(len(r.Report.Findings)))
+			referrals.Add(int64(r.Episodes))
+		})
 	}
 	b.StopTimer()
 	var ms runtime.MemStats
