@@ -860,6 +860,7 @@ func (g *gen) finish() {
 			c.formerUPN = g.newUPN()
 		}
 	}
+	g.spreadDisabilities()
 	g.r.Shuffle(len(g.kids), func(i, j int) { g.kids[i], g.kids[j] = g.kids[j], g.kids[i] })
 	for i, c := range g.kids {
 		c.id = g.v.LA + strconv.Itoa(1_000_000 + i)[1:]
@@ -867,6 +868,50 @@ func (g *gen) finish() {
 			c.id = g.v.LA + strconv.Itoa(10_000_000 + i)[1:]
 		}
 	}
+}
+
+// minDisabilityCodes is how many disability codes a census uses at least
+// before DfE's query 2887Q asks about it.
+const minDisabilityCodes = 8
+
+// spreadDisabilities makes a small council's census use enough different
+// disability codes that query 2887Q does not fire on clean data: a council
+// with a hundred children in need draws few codes by chance, where a real
+// one's caseload would be more varied. Unused codes are given first as a
+// further code of disabled children (at most four each), then to children
+// in need recorded with NONE. It draws nothing random, so councils already
+// using enough codes are unchanged.
+func (g *gen) spreadDisabilities() {
+	used := map[string]bool{}
+	for _, c := range g.kids {
+		for _, d := range c.disabilities {
+			if d != "NONE" {
+				used[d] = true
+			}
+		}
+	}
+	var unused []string
+	for _, d := range disabilities.Codes() {
+		if !used[d] {
+			unused = append(unused, d)
+		}
+	}
+	need := minDisabilityCodes - len(used)
+	give := func(ok func(c *child) bool, set func(c *child, d string)) {
+		for _, c := range g.kids {
+			if need <= 0 || len(unused) == 0 {
+				return
+			}
+			if ok(c) {
+				set(c, unused[0])
+				unused, need = unused[1:], need-1
+			}
+		}
+	}
+	give(func(c *child) bool { return len(c.disabilities) > 0 && len(c.disabilities) < 4 && c.disabilities[0] != "NONE" },
+		func(c *child, d string) { c.disabilities = append(c.disabilities, d) })
+	give(func(c *child) bool { return slices.Equal(c.disabilities, []string{"NONE"}) },
+		func(c *child, d string) { c.disabilities = []string{d} })
 }
 
 // checkLetters are the UPN check letters for 0 to 22.

@@ -79,6 +79,9 @@ func Weighted(pairs ...any) Choice {
 }
 
 // Pick draws one code, each with probability its weight over the total.
+// Codes are the codes a Choice picks from, in the order declared.
+func (c Choice) Codes() []string { return c.codes }
+
 func (c Choice) Pick(r *rand.Rand) string {
 	x := r.Float64() * c.total
 	for i, w := range c.weights {
