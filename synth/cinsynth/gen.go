@@ -908,7 +908,9 @@ func (g *gen) spreadDisabilities() {
 			}
 		}
 	}
-	give(func(c *child) bool { return len(c.disabilities) > 0 && len(c.disabilities) < 4 && c.disabilities[0] != "NONE" },
+	give(func(c *child) bool {
+		return len(c.disabilities) > 0 && len(c.disabilities) < 4 && c.disabilities[0] != "NONE"
+	},
 		func(c *child, d string) { c.disabilities = append(c.disabilities, d) })
 	give(func(c *child) bool { return slices.Equal(c.disabilities, []string{"NONE"}) },
 		func(c *child, d string) { c.disabilities = []string{d} })
