@@ -26,14 +26,18 @@ Usage:
   sightline indicators [--format text|csv]          list the indicator catalogue
   sightline validate 903 [--year 2025] [--la NNN] [--previous FILE…] [--earlier EPISODES…] [--postcodes ONSPD] [--providers FILE]
                          [--format text|csv|json|xlsx] [--out FILE] FILE…
-  sightline validate cin [--format text|csv|json|xlsx] [--out FILE] FILE.xml…
-                                                   check a CIN census return; errors fail it (exit 1), queries do not
                                                    check an SSDA903 return (CSV tables or XML) against DfE's rules;
                                                    exit 1 when it has errors, 2 when it cannot be read
+  sightline validate cin [--format text|csv|json|xlsx] [--out FILE] FILE.xml…
+                                                   check CIN census returns; errors fail them (exit 1), queries do not
   sightline synth 903 --out DIR [--las N] [--seed S] [--plant 101=3,142=2] [--year 2025]   write synthetic returns, one folder per council
   sightline synth cin --out DIR [--las N] [--seed S] [--plant 8600=3,8875=2] [--year 2025]   write synthetic CIN censuses, one XML file per council
   sightline keep 903 --la NNN --year YYYY [--key-file F] [--previous FILE…] [--population N] FILE…   compute a return's own indicators and keep it pseudonymised
   sightline keep cin [--key-file F] [--previous LAST.xml] [--population N] FILE.xml   compute a CIN census's own indicators (LA and year from its header) and keep it pseudonymised
+  sightline warn    [--db PATH] [--council CODE] [--format text|csv|json] [--simulate]   emerging challenges: funnel, change and trend warnings
+  sightline risk    --as-of YYYY-MM-DD [--db PATH] [--format csv|text|json]   risk of an inadequate judgement at each council's next inspection
+  sightline backtest [--db PATH] [--format text|csv]   the risk model's rolling-origin backtest against its baselines
+  sightline peers   --council CODE --indicator ID [--year Y] [--format text|json|xlsx] [--validate]   peers that improved on the same problem
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
   sightline version
 
@@ -74,6 +78,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdSynth(ctx, args[1:], stdout, stderr)
 	case "keep":
 		err = cmdKeep(ctx, args[1:], stdout, stderr)
+	case "warn":
+		err = warnCmd(ctx, args[1:], stdout, stderr)
+	case "risk":
+		err = riskCmd(ctx, args[1:], stdout, stderr)
+	case "backtest":
+		err = backtestCmd(ctx, args[1:], stdout, stderr)
+	case "peers":
+		err = peersCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sightline", version)
 		return 0
