@@ -37,11 +37,9 @@ func CodeSet(codes ...string) map[string]bool {
 
 // Backwards declares an older year's set on a newer one: the older year's
 // versions of the rules the newer year changed (or deleted) are added back,
-// the rules the newer year introduced are deleted, and so is any rule the
-// older year cannot check (leftOut) that the newer set has, so it is never
-// checked by a later year's definition. The set is built once, on first
-// use, because the newer set may itself be built lazily.
-func Backwards(year string, newer func() *Set, restored []*Rule, introduced []string, leftOut map[string]string) func() *Set {
+// and the rules the newer year introduced are deleted. The set is built
+// once, on first use, because the newer set may itself be built lazily.
+func Backwards(year string, newer func() *Set, restored []*Rule, introduced []string) func() *Set {
 	var once sync.Once
 	var set *Set
 	return func() *Set {
@@ -52,11 +50,6 @@ func Backwards(year string, newer func() *Set, restored []*Rule, introduced []st
 			}
 			for _, code := range introduced {
 				changes = append(changes, rules.Delete[*ssda903.Return](code))
-			}
-			for code := range leftOut {
-				if newer().Rule(code) != nil {
-					changes = append(changes, rules.Delete[*ssda903.Return](code))
-				}
 			}
 			set = rules.NewSet(year, newer(), changes...)
 		})

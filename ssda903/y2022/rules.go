@@ -4,6 +4,7 @@ import (
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
 	"github.com/sightline-uk/sightline/ssda903/rulekit"
+	"github.com/sightline-uk/sightline/ssda903/y2024"
 )
 
 // Placements Ofsted does not register, so without a URN: in 2022/23 H5
@@ -39,4 +40,14 @@ var rule371 = &rule{
 	Code: "371", Message: "Child in semi-independent living accommodation not subject to children’s homes regulations should be at least 14.",
 	Fields: []string{"DECOM", "PLACE"}, Tables: []string{"Episodes", "Header"}, Kind: "error",
 	Check: func(r *ssda903.Return) []rules.Hit { return rulekit.TooYoungAtStart(r, "H5", 14) },
+}
+
+// 218: an episode open on or after 1 April needs an Ofsted URN unless its
+// placement needs none or it is outside England. 2022/23 also exempted H5
+// (semi-independent living, registered from 28 October 2023) and P2
+// (independent living, abolished then); the rule is otherwise 2024/25's.
+var rule218 = &rule{
+	Code: "218", Message: "Ofsted Unique reference number (URN) is required.", Fields: []string{"URN"}, Tables: []string{"Episodes"}, Kind: "error",
+	Needs: []string{ssda903.NeedPostcodes},
+	Check: y2024.URNRequired(noURNPlaces),
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/sightline-uk/sightline/returns/returnstest"
 	"github.com/sightline-uk/sightline/rules/ruletest"
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/ssda903/onspd"
 )
 
 // ret makes a 2023/24 return (Year 2024) from current tables, given as CSV
@@ -31,4 +32,20 @@ func ret2(t *testing.T, cur, last map[string]string) *ssda903.Return {
 func expect(t *testing.T, code string, r *ssda903.Return, want map[string][]int) {
 	t.Helper()
 	ruletest.Expect(t, checks, code, r, want)
+}
+
+// withPostcodes gives a return a small postcode directory: Birmingham
+// (LA 330), Cardiff and Edinburgh.
+func withPostcodes(t *testing.T, r *ssda903.Return) *ssda903.Return {
+	t.Helper()
+	d, err := onspd.FromRows([]onspd.Row{
+		{Postcode: "B1 1BB", East: 406700, North: 286700, District: "E08000025"},
+		{Postcode: "CF10 1EP", East: 318396, North: 176276, District: "W06000015"},
+		{Postcode: "EH1 1YZ", East: 325792, North: 673732, District: "S12000036"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.PostcodeDirectory = d
+	return r
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
 	"github.com/sightline-uk/sightline/ssda903/rulekit"
+	"github.com/sightline-uk/sightline/ssda903/y2024"
 )
 
 // 2023/24 codes. The child's sex was coded 1 (male) or 2 (female) until
@@ -437,3 +438,28 @@ var rule221 = &rule{
 }
 
 var postcodePlaces221 = map[string]bool{"K1": true, "K2": true, "R3": true, "S1": true, "H5": true}
+
+// h5Registered is when semi-independent living (H5) came under Ofsted
+// registration, so an H5 placement open on or after it needs a URN.
+var h5Registered = time.Date(2023, time.October, 29, 0, 0, 0, 0, time.UTC)
+
+// 230: an English H5 placement open on or after 29 October 2023 needs an
+// Ofsted URN (XXXXXXX, the code for a placement without one, does not
+// count). Deleted in 2024/25, whose 218 covers it. As in DfE's tool, a
+// placement is outside England when its derived area is Welsh, Scottish or
+// Northern Irish, or cannot be derived (the tool reads the missing PL_LA
+// as "nan", which starts with N).
+var rule230 = &rule{
+	Code: "230", Message: "Ofsted Unique reference number (URN) is required for any English H5 placements from 28 October 2023.",
+	Fields: []string{"PLACE", "DEC", "URN"}, Tables: []string{"Episodes"}, Kind: "error", Needs: []string{ssda903.NeedPostcodes},
+	Check: func(r *ssda903.Return) []rules.Hit {
+		e := r.T(ssda903.Episodes)
+		dec, decs, urn, place := e.Column("DEC"), e.DateColumn("DEC"), e.Column("URN"), e.Column("PLACE")
+		la := y2024.PlacementLA(r)
+		return rowsWhere(e, func(i int) bool {
+			open := dec[i] == "" || decs[i].OK && !decs[i].Before(h5Registered)
+			english := la[i] != "" && la[i] != "WAL" && la[i] != "SCO" && la[i] != "NIR"
+			return place[i] == "H5" && open && (urn[i] == "" || urn[i] == "XXXXXXX") && english
+		})
+	},
+}

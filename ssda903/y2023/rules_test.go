@@ -281,3 +281,22 @@ func TestRule221(t *testing.T) {
 	// 6 has no postcode.
 	expect(t, "221", r, map[string][]int{"Episodes": {1, 2, 6}})
 }
+
+func TestRule230(t *testing.T) {
+	r := withPostcodes(t, ret(t, map[string]string{"Episodes": `CHILD,PLACE,DEC,URN,PL_POST
+0,H5,29/10/2023,,B1 1BB
+1,H5,29/10/2023,SC123456,B1 1BB
+2,H5,,,B1 1BB
+3,H5,,,CF10 1EP
+4,P1,,,B1 1BB
+5,H5,,XXXXXXX,B1 1BB
+6,H5,28/10/2023,,B1 1BB
+7,H5,,,EH1 1YZ
+8,H5,,,ZZ9 9ZZ
+9,H5,,,`}))
+	// 0, 2 and 5 (XXXXXXX is no URN) fault. 1 has a URN, 3 and 7 are in
+	// Wales and Scotland, 4 is not H5, 6 ended before 29 October 2023, and
+	// 8 and 9 have no derivable area, which DfE's tool reads as outside
+	// England.
+	expect(t, "230", r, map[string][]int{"Episodes": {0, 2, 5}})
+}

@@ -75,15 +75,30 @@ var _ = declareNeeding("179", needPostcodes, func(r *ssda903.Return) []rules.Hit
 // placement needs none or it is outside England. As in DfE's tool, a
 // placement whose area cannot be derived is treated as outside England
 // (the tool reads the missing PL_LA as "nan", which starts with N).
-var _ = declareNeeding("218", needPostcodes, func(r *ssda903.Return) []rules.Hit {
-	e := r.T(ssda903.Episodes)
-	dec, decs, urn, place := e.Column("DEC"), e.DateColumn("DEC"), e.Column("URN"), e.Column("PLACE")
-	pl, start := derivedPlacement(r, e), r.CollectionStart()
-	return rowsWhere(e, func(i int) bool {
-		open := dec[i] == "" || decs[i].OK && !decs[i].Before(start)
-		return open && urn[i] == "" && !urnExemptPlacesP[place[i]] && inEnglandP(pl.la[i])
-	})
-})
+var _ = declareNeeding("218", needPostcodes, URNRequired(urnExemptPlacesP))
+
+// URNRequired is rule 218's check given a year's placements that need no
+// URN: DfE changed the list between years (2022/23 also exempted H5 and P2)
+// but not the rule, so older rule sets build their 218 from it.
+func URNRequired(exempt map[string]bool) func(r *ssda903.Return) []rules.Hit {
+	return func(r *ssda903.Return) []rules.Hit {
+		e := r.T(ssda903.Episodes)
+		dec, decs, urn, place := e.Column("DEC"), e.DateColumn("DEC"), e.Column("URN"), e.Column("PLACE")
+		pl, start := derivedPlacement(r, e), r.CollectionStart()
+		return rowsWhere(e, func(i int) bool {
+			open := dec[i] == "" || decs[i].OK && !decs[i].Before(start)
+			return open && urn[i] == "" && !exempt[place[i]] && inEnglandP(pl.la[i])
+		})
+	}
+}
+
+// PlacementLA gives each episode's placement area (PL_LA) as DfE's tool
+// derives it from the placement postcode: a DfE LA number, WAL, SCO, NIR,
+// or "" when the postcode is missing or not in the directory. Older rule
+// sets' rules on placement areas read it.
+func PlacementLA(r *ssda903.Return) []string {
+	return derivedPlacement(r, r.T(ssda903.Episodes)).la
+}
 
 // inEnglandP reports whether a derived PL_LA is an English council (not
 // WAL, SCO or NIR, and not blank).
