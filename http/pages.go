@@ -111,12 +111,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 
 // PeriodLabel turns a published period into words: "2025" stays, "202425"
 // becomes "2024/25".
-func PeriodLabel(p string) string {
-	if len(p) == 6 {
-		return p[:4] + "/" + p[4:]
-	}
-	return p
-}
+func PeriodLabel(p string) string { return indicators.PeriodLabel(p) }
 
 func unitSuffix(u indicators.Unit) string {
 	switch u {

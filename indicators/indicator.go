@@ -184,3 +184,12 @@ func (ind *Indicator) validate() error {
 	}
 	return nil
 }
+
+// PeriodLabel turns a published period into words: "2025" stays, "202425"
+// becomes "2024/25".
+func PeriodLabel(p string) string {
+	if len(p) == 6 {
+		return p[:4] + "/" + p[4:]
+	}
+	return p
+}

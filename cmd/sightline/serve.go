@@ -46,6 +46,26 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // openServer opens the store, imports the bundled snapshot if the store is
 // empty, and computes the indicators.
 func openServer(ctx context.Context, db string, progress io.Writer) (*shttp.Server, *duckdb.Store, error) {
+	store, reg, err := openFilled(ctx, db, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := shttp.NewServer(store, reg, slog.New(slog.NewTextHandler(progress, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	if err := srv.Reload(ctx); err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return srv, store, nil
+}
+
+// openFilled opens the store and, when it holds nothing yet, imports the
+// bundled England snapshot, so every command works on real data from a
+// fresh checkout.
+func openFilled(ctx context.Context, db string, progress io.Writer) (*duckdb.Store, *geography.Register, error) {
 	store, err := duckdb.Open(ctx, db)
 	if err != nil {
 		return nil, nil, err
@@ -63,16 +83,7 @@ func openServer(ctx context.Context, db string, progress io.Writer) (*shttp.Serv
 			return nil, nil, err
 		}
 	}
-	srv, err := shttp.NewServer(store, reg, slog.New(slog.NewTextHandler(progress, &slog.HandlerOptions{Level: slog.LevelWarn})))
-	if err != nil {
-		store.Close()
-		return nil, nil, err
-	}
-	if err := srv.Reload(ctx); err != nil {
-		store.Close()
-		return nil, nil, err
-	}
-	return srv, store, nil
+	return store, reg, nil
 }
 
 func importInputs(ctx context.Context, store *duckdb.Store, reg *geography.Register, inputs []sources.Input, progress io.Writer) ([]sources.Result, error) {
