@@ -198,6 +198,11 @@ func TestOpenAPIContract(t *testing.T) {
 		{"/api/v1/judgements?council=E08000025", 200, true},
 		{"/api/v1/judgements?council=E99999999", 404, true},
 		{"/api/v1/datasets", 200, true},
+		{"/api/v1/warnings", 200, true},
+		{"/api/v1/warnings?council=E08000025&verdict=concern&kind=level", 200, true},
+		{"/api/v1/warnings?verdict=maybe", 400, false},
+		{"/api/v1/warnings?council=E99999999", 404, true},
+		{"/api/v1/emerging", 200, true},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {

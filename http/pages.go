@@ -17,6 +17,7 @@ import (
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
 	"github.com/sightline-uk/sightline/ssda903/beside"
+	"github.com/sightline-uk/sightline/warning"
 )
 
 //go:embed templates/*.html
@@ -54,7 +55,7 @@ var funcs = template.FuncMap{
 type navItem struct{ Key, Href, Label string }
 
 var nav = []navItem{{"home", "/", "England"}, {"councils", "/councils", "Councils"}, {"indicators", "/indicators", "Indicators"},
-	{"compare", "/compare", "Compare"}, {"validate", "/validate", "Check a return"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
+	{"compare", "/compare", "Compare"}, {"emerging", "/emerging", "Emerging challenges"}, {"validate", "/validate", "Check a return"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
 
 func newPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}
@@ -395,6 +396,11 @@ type councilData struct {
 	Sig          map[string]int
 	RegionName   string
 	Own          []beside.Row
+	// Warnings: the council's concerns and strengths in its latest
+	// figures, and its place in the ranking of emerging challenges (0 when
+	// it has no concern).
+	Concerns, Strengths []warning.Warning
+	Rank, Ranked        int
 }
 
 type neighbourView struct {
@@ -433,6 +439,7 @@ func (s *Server) councilPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.RegionName = c.RegionName
 	d.Own = st.Own[c.Code]
+	d.Concerns, d.Strengths, d.Rank, d.Ranked = councilWarnings(st.Warnings, c.Code)
 	for _, area := range indicators.Areas {
 		ca := councilArea{Name: area}
 		for _, ind := range indicators.Catalogue() {

@@ -24,6 +24,7 @@ import (
 	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903/beside"
 	"github.com/sightline-uk/sightline/ssda903/measure"
+	"github.com/sightline-uk/sightline/warning"
 )
 
 //go:embed assets
@@ -40,7 +41,10 @@ type State struct {
 	// Own holds, for councils that kept an SSDA903 return or a CIN census,
 	// the figures computed from their latest kept year of each beside the
 	// published ones: aggregates only, suppressed as DfE does.
-	Own      map[string][]beside.Row
+	Own map[string][]beside.Row
+	// Warnings are the emerging challenges in every current council's
+	// latest figures.
+	Warnings *warning.Set
 	Datasets []sightline.Dataset
 	LoadedAt time.Time
 }
@@ -105,6 +109,7 @@ func (s *Server) Reload(ctx context.Context) error {
 		}
 		return st.Councils[i].Name < st.Councils[j].Name
 	})
+	st.Warnings = computeWarnings(st)
 	s.state.Store(st)
 	s.gen.Add(1)
 	return nil
@@ -263,6 +268,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /indicators/{id}/data", s.indicatorDownload)
 	s.mux.HandleFunc("GET /compare", s.comparePage)
 	s.mux.HandleFunc("GET /compare/data", s.compareDownload)
+	s.mux.HandleFunc("GET /emerging", s.emergingPage)
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /data", s.dataPage)
 	s.mux.HandleFunc("GET /data/england", s.englandDownload)
@@ -283,6 +289,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/v1/neighbours", s.apiNeighbours)
 	s.mux.HandleFunc("GET /api/v1/judgements", s.apiJudgements)
 	s.mux.HandleFunc("GET /api/v1/datasets", s.apiDatasets)
+	s.mux.HandleFunc("GET /api/v1/warnings", s.apiWarnings)
+	s.mux.HandleFunc("GET /api/v1/emerging", s.apiEmerging)
 	s.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		notFoundJSON(w, "no such API path; see /api/v1/openapi.json")
 	})

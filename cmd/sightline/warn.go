@@ -2,10 +2,118 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
 	"io"
+	"text/tabwriter"
+
+	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/export"
+	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/warning"
 )
 
-// warnCmd is being built; until then it says so.
+// warnCmd prints the emerging challenges: every current council's
+// concerns, strengths and notes, or one council's.
 func warnCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return usageError("warn: not available yet")
+	fs := flag.NewFlagSet("warn", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs)
+	council := fs.String("council", "", "one council's warnings (ONS code)")
+	format := fs.String("format", "text", "text, csv or json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *format != "text" && *format != "csv" && *format != "json" {
+		return usageError("warn: --format must be text, csv or json")
+	}
+	store, reg, err := openFilled(ctx, *db, stderr)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	tab, err := indicators.Load(ctx, store, reg)
+	if err != nil {
+		return err
+	}
+	var current []*sightline.Council
+	for _, c := range reg.Councils() {
+		if c.Current && reg.Canonical(c.Code) == c.Code {
+			current = append(current, c)
+		}
+	}
+	set := warning.Compute(tab, current, warning.Default())
+	var ws []warning.Warning
+	if *council != "" {
+		c := reg.Council(*council)
+		if c == nil {
+			return usageError("warn: no council with code " + *council)
+		}
+		ws = set.ByCouncil[reg.Canonical(c.Code)]
+	} else {
+		for _, s := range set.Ranked {
+			ws = append(ws, s.Warnings...)
+		}
+	}
+	switch *format {
+	case "json":
+		if ws == nil {
+			ws = []warning.Warning{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", " ")
+		if *council != "" {
+			return enc.Encode(ws)
+		}
+		return enc.Encode(map[string]any{"councils": set.Ranked})
+	case "csv":
+		return export.WriteCSV(stdout, warningsTable(ws))
+	}
+	if *council != "" {
+		return writeCouncilWarnings(stdout, ws)
+	}
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RANK\tCOUNCIL\tSCORE\tCONCERNS\tSTRENGTHS\tTOP CONCERN")
+	rank := 0
+	for _, s := range set.Ranked {
+		if s.Concerns == 0 {
+			continue
+		}
+		rank++
+		top := ""
+		if len(s.Warnings) > 0 {
+			top = s.Warnings[0].Title + " (" + string(s.Warnings[0].Kind) + ", " + s.Warnings[0].Limit + ")"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.0f\t%d\t%d\t%s\n", rank, s.Name, s.Score, s.Concerns, s.Strengths, top)
+	}
+	return tw.Flush()
+}
+
+func writeCouncilWarnings(w io.Writer, ws []warning.Warning) error {
+	if len(ws) == 0 {
+		_, err := fmt.Fprintln(w, "No warnings in this council's latest figures.")
+		return err
+	}
+	for _, wn := range ws {
+		if _, err := fmt.Fprintf(w, "%-8s %-6s %s\n         %s\n", wn.Verdict, wn.Kind, wn.Title, wn.Words); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// warningsTable lays warnings out for CSV, one row each.
+func warningsTable(ws []warning.Warning) *export.Table {
+	t := &export.Table{Title: "Emerging challenges", Columns: []string{"council", "indicator", "year", "period", "kind", "verdict", "direction", "limit", "z", "value", "previous", "england", "unit", "weight", "words"}}
+	v := func(x float64) export.Cell { return export.V(sightline.Number(x), -1) }
+	for _, w := range ws {
+		prev := export.T("")
+		if w.Kind == warning.Change {
+			prev = v(w.Previous)
+		}
+		t.Rows = append(t.Rows, []export.Cell{export.T(w.Council), export.T(w.Indicator), export.N(w.Year), export.T(w.Period), export.T(string(w.Kind)),
+			export.T(string(w.Verdict)), export.T(w.Direction), export.T(w.Limit), v(w.Z), v(w.Value), prev, v(w.England), export.T(w.Unit), v(w.Weight), export.T(w.Words)})
+	}
+	return t
 }

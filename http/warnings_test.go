@@ -1,0 +1,119 @@
+package http_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+type warningJSON struct {
+	Council   string  `json:"council"`
+	Indicator string  `json:"indicator"`
+	Kind      string  `json:"kind"`
+	Verdict   string  `json:"verdict"`
+	Words     string  `json:"words"`
+	Weight    float64 `json:"weight"`
+}
+
+type emergingJSON struct {
+	Councils []struct {
+		Council  string  `json:"council"`
+		Name     string  `json:"name"`
+		Region   string  `json:"region"`
+		Score    float64 `json:"score"`
+		Concerns int     `json:"concerns"`
+	} `json:"councils"`
+}
+
+// The ranking API, the warnings API and the emerging challenges page agree
+// with each other, and a council's page shows its own concerns.
+func TestEmergingChallenges(t *testing.T) {
+	_, body := exchange(t, "/api/v1/emerging", 200, true)
+	var rank emergingJSON
+	if err := json.Unmarshal(body, &rank); err != nil {
+		t.Fatal(err)
+	}
+	if len(rank.Councils) < 140 {
+		t.Fatalf("%d councils ranked", len(rank.Councils))
+	}
+	for i := 1; i < len(rank.Councils); i++ {
+		if rank.Councils[i].Score > rank.Councils[i-1].Score {
+			t.Fatalf("ranking not by score at %d", i)
+		}
+	}
+	top := rank.Councils[0]
+	if top.Concerns == 0 || top.Score <= 0 {
+		t.Fatalf("the top council has no concern: %+v", top)
+	}
+
+	_, body = exchange(t, "/api/v1/warnings?council="+top.Council+"&verdict=concern", 200, true)
+	var ws struct{ Warnings []warningJSON }
+	if err := json.Unmarshal(body, &ws); err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, w := range ws.Warnings {
+		if w.Council != top.Council || w.Verdict != "concern" || w.Words == "" {
+			t.Errorf("filtered warning %+v", w)
+		}
+		sum += w.Weight
+	}
+	if len(ws.Warnings) != top.Concerns || sum != top.Score {
+		t.Errorf("%s: %d concerns weighing %v in the warnings, %d and %v in the ranking", top.Name, len(ws.Warnings), sum, top.Concerns, top.Score)
+	}
+	_, body = exchange(t, "/api/v1/warnings?kind=trend&verdict=strength", 200, true)
+	if err := json.Unmarshal(body, &ws); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range ws.Warnings {
+		if w.Kind != "trend" || w.Verdict != "strength" || w.Weight != 0 {
+			t.Fatalf("kind and verdict filter: %+v", w)
+		}
+	}
+	exchange(t, "/api/v1/warnings?council=E99999999", 404, true)
+
+	doc := page(t, "/emerging", 200, "Emerging challenges")
+	main := mainText(doc)
+	if !strings.Contains(main, top.Name) || !strings.Contains(main, ws0(t, top.Council)) {
+		t.Errorf("the page lacks the top council %s or its first concern", top.Name)
+	}
+	if n := strings.Count(string(getOK(t, "/emerging")), "<svg"); n < 20 {
+		t.Errorf("only %d charts on the emerging challenges page", n)
+	}
+	// A region's page lists only its councils.
+	region := top.Region
+	doc = page(t, "/emerging?region="+regionCode(t, top.Council), 200, "Emerging challenges")
+	for _, c := range rank.Councils {
+		if c.Concerns > 0 && c.Region != region && strings.Contains(mainText(doc), ">"+c.Name+"<") {
+			t.Errorf("%s (%s) listed under %s", c.Name, c.Region, region)
+		}
+	}
+	// The council's page shows its concerns with the same words.
+	cdoc := page(t, "/councils/"+top.Council, 200, top.Name)
+	if !strings.Contains(mainText(cdoc), ws0(t, top.Council)) || !strings.Contains(mainText(cdoc), "1st of") {
+		t.Errorf("%s's page lacks its first concern or its rank", top.Name)
+	}
+}
+
+// ws0 is the words of a council's heaviest concern.
+func ws0(t *testing.T, code string) string {
+	t.Helper()
+	_, body := exchange(t, "/api/v1/warnings?council="+code+"&verdict=concern", 200, true)
+	var ws struct{ Warnings []warningJSON }
+	if err := json.Unmarshal(body, &ws); err != nil || len(ws.Warnings) == 0 {
+		t.Fatalf("no concerns for %s: %v", code, err)
+	}
+	return ws.Warnings[0].Words
+}
+
+func regionCode(t *testing.T, code string) string {
+	t.Helper()
+	_, body := exchange(t, "/api/v1/councils/"+code, 200, true)
+	var c struct {
+		RegionCode string `json:"region_code"`
+	}
+	if err := json.Unmarshal(body, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c.RegionCode
+}
