@@ -2,31 +2,44 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/export"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/stats"
 	"github.com/sightline-uk/sightline/warning"
 )
 
 // warnCmd prints the emerging challenges: every current council's
-// concerns, strengths and notes, or one council's.
+// concerns, strengths and notes, or one council's; or the simulation study
+// of how often each signal raises a false alarm and how soon it sees a
+// real shift.
 func warnCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("warn", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
 	council := fs.String("council", "", "one council's warnings (ONS code)")
 	format := fs.String("format", "text", "text, csv or json")
+	simulate := fs.Bool("simulate", false, "print the simulation study of every signal's false alarms and detection delay instead (about 10 s)")
+	runs := fs.Int("runs", 20000, "with --simulate: simulated series per trend signal (funnel signals get one run of 150 councils per 500)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *format != "text" && *format != "csv" && *format != "json" {
 		return usageError("warn: --format must be text, csv or json")
+	}
+	if *simulate {
+		if *runs < 1 {
+			return usageError("warn: --runs must be at least 1")
+		}
+		return writeStudy(stdout, stats.Study(*runs, max(1, *runs/500), 1), *format)
 	}
 	store, reg, err := openFilled(ctx, *db, stderr)
 	if err != nil {
@@ -116,4 +129,28 @@ func warningsTable(ws []warning.Warning) *export.Table {
 			export.T(string(w.Verdict)), export.T(w.Direction), export.T(w.Limit), v(w.Z), v(w.Value), prev, v(w.England), export.T(w.Unit), v(w.Weight), export.T(w.Words)})
 	}
 	return t
+}
+
+// writeStudy prints the simulation study as a table, CSV or JSON.
+func writeStudy(w io.Writer, rows []stats.StudyRow, format string) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", " ")
+		return enc.Encode(rows)
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(stats.StudyColumns)
+		for _, r := range rows {
+			cw.Write(r.Cells())
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(stats.StudyColumns, "\t")+"\t")
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r.Cells(), "\t")+"\t")
+	}
+	return tw.Flush()
 }

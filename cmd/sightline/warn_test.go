@@ -45,3 +45,21 @@ func TestWarn(t *testing.T) {
 		t.Errorf("bad format: exit %d", code)
 	}
 }
+
+// The simulation study prints a row per signal with its false-alarm rate
+// and detection figures as proportions.
+func TestWarnSimulate(t *testing.T) {
+	code, out, errs := runCmd(t, "warn", "--simulate", "--runs", "500", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(rows) < 20 {
+		t.Fatalf("exit %d (%s), %v, %d rows", code, errs, err, len(rows))
+	}
+	if rows[0][0] != "signal" || !strings.Contains(rows[0][1], "false alarm") {
+		t.Errorf("header %v", rows[0])
+	}
+	for _, r := range rows[1:] {
+		if len(r) != len(rows[0]) || r[0] == "" {
+			t.Fatalf("row %v", r)
+		}
+	}
+}
