@@ -37,7 +37,7 @@ Usage:
   sightline warn    [--db PATH] [--council CODE] [--format text|csv|json] [--simulate]   emerging challenges: funnel, change and trend warnings
   sightline risk    --as-of YYYY-MM-DD [--db PATH] [--format csv|text|json]   risk of an inadequate judgement at each council's next inspection
   sightline backtest [--db PATH] [--format text|csv]   the risk model's rolling-origin backtest against its baselines
-  sightline peers   --council CODE --indicator ID [--year Y] [--format text|json|xlsx] [--validate]   peers that improved on the same problem
+  sightline peers   --council CODE --indicator ID [--year Y] [--peers N] [--format text|json|xlsx] [--out FILE] | --validate   peers that improved on the same problem
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
   sightline version
 
