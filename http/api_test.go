@@ -203,6 +203,9 @@ func TestOpenAPIContract(t *testing.T) {
 		{"/api/v1/warnings?verdict=maybe", 400, false},
 		{"/api/v1/warnings?council=E99999999", 404, true},
 		{"/api/v1/emerging", 200, true},
+		{"/api/v1/risk", 200, true},
+		{"/api/v1/risk?council=E08000025", 200, true},
+		{"/api/v1/risk?council=E99999999", 404, true},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {

@@ -16,6 +16,7 @@ import (
 	"github.com/sightline-uk/sightline/chart"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/risk"
 	"github.com/sightline-uk/sightline/ssda903/beside"
 	"github.com/sightline-uk/sightline/warning"
 )
@@ -49,6 +50,7 @@ var funcs = template.FuncMap{
 	"thousands":   func(n int) string { return chart.Format(float64(n), 0, "") },
 	"navItems":    func() []navItem { return nav },
 	"inc":         func(n int) int { return n + 1 },
+	"percent":     func(p float64) string { return chart.Format(100*p, 0, "%") },
 	"minus1":      func(n int) int { return n - 1 },
 }
 
@@ -401,6 +403,12 @@ type councilData struct {
 	// it has no concern).
 	Concerns, Strengths []warning.Warning
 	Rank, Ranked        int
+	// Risk of an inadequate judgement at the next inspection, with the
+	// method and why it was chosen; nil for a council no longer current.
+	Risk                   *risk.Score
+	RiskRank, RiskOf       int
+	RiskMethod, RiskReason string
+	RiskDescribe, RiskAsOf string
 }
 
 type neighbourView struct {
@@ -440,6 +448,13 @@ func (s *Server) councilPage(w http.ResponseWriter, r *http.Request) {
 	d.RegionName = c.RegionName
 	d.Own = st.Own[c.Code]
 	d.Concerns, d.Strengths, d.Rank, d.Ranked = councilWarnings(st.Warnings, c.Code)
+	if rs := st.Risk; rs != nil {
+		if sc, ok := rs.ByCouncil[c.Code]; ok {
+			d.Risk, d.RiskRank, d.RiskOf = &sc, rs.Rank[c.Code], len(rs.Result.Scores)
+			d.RiskMethod, d.RiskReason, d.RiskDescribe = string(rs.Result.Method), rs.Result.Reason, rs.Result.Describe
+			d.RiskAsOf = rs.Result.AsOf.Format("2 January 2006")
+		}
+	}
 	for _, area := range indicators.Areas {
 		ca := councilArea{Name: area}
 		for _, ind := range indicators.Catalogue() {

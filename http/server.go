@@ -45,6 +45,10 @@ type State struct {
 	// Warnings are the emerging challenges in every current council's
 	// latest figures.
 	Warnings *warning.Set
+	// Risk is each current council's risk of an inadequate judgement at
+	// its next inspection, as of the load; nil when it could not be
+	// computed.
+	Risk     *riskState
 	Datasets []sightline.Dataset
 	LoadedAt time.Time
 }
@@ -110,6 +114,7 @@ func (s *Server) Reload(ctx context.Context) error {
 		return st.Councils[i].Name < st.Councils[j].Name
 	})
 	st.Warnings = computeWarnings(st)
+	st.Risk = s.computeRisk(st)
 	s.state.Store(st)
 	s.gen.Add(1)
 	return nil
@@ -291,6 +296,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/v1/datasets", s.apiDatasets)
 	s.mux.HandleFunc("GET /api/v1/warnings", s.apiWarnings)
 	s.mux.HandleFunc("GET /api/v1/emerging", s.apiEmerging)
+	s.mux.HandleFunc("GET /api/v1/risk", s.apiRisk)
 	s.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		notFoundJSON(w, "no such API path; see /api/v1/openapi.json")
 	})

@@ -117,3 +117,45 @@ func regionCode(t *testing.T, code string) string {
 	}
 	return c.RegionCode
 }
+
+// Every current council has a risk in [0, 1] with the method and why, the
+// backtest rows are there, and a council's page shows its own score.
+func TestRisk(t *testing.T) {
+	_, body := exchange(t, "/api/v1/risk", 200, true)
+	var r struct {
+		Method, Reason string
+		Scores         []struct {
+			Code string  `json:"la_code"`
+			Name string  `json:"la_name"`
+			Risk float64 `json:"risk"`
+		}
+		Backtest []struct {
+			Method, Origin string
+		}
+	}
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Method == "" || r.Reason == "" || len(r.Scores) < 140 {
+		t.Fatalf("method %q, reason %q, %d scores", r.Method, r.Reason, len(r.Scores))
+	}
+	for _, sc := range r.Scores {
+		if sc.Risk < 0 || sc.Risk > 1 || len(sc.Code) != 9 {
+			t.Errorf("score %+v", sc)
+		}
+	}
+	pooled := 0
+	for _, row := range r.Backtest {
+		if row.Origin == "pooled" {
+			pooled++
+		}
+	}
+	if pooled != 3 {
+		t.Errorf("%d pooled backtest rows, want the model and two baselines", pooled)
+	}
+	top := r.Scores[0]
+	doc := page(t, "/councils/"+top.Code, 200, top.Name)
+	if !strings.Contains(mainText(doc), "Risk of an inadequate judgement at the next inspection") || !strings.Contains(mainText(doc), "1st highest of") {
+		t.Errorf("%s's page lacks its risk", top.Name)
+	}
+}
