@@ -206,6 +206,10 @@ func TestOpenAPIContract(t *testing.T) {
 		{"/api/v1/risk", 200, true},
 		{"/api/v1/risk?council=E08000025", 200, true},
 		{"/api/v1/risk?council=E99999999", 404, true},
+		{"/api/v1/support?council=E08000012&indicator=rereferral_pct", 200, true},
+		{"/api/v1/support?council=E08000012&indicator=cin_rate", 404, true},
+		{"/api/v1/support?council=E08000012", 400, false},
+		{"/api/v1/support?council=E08000012&indicator=rereferral_pct&year=soon", 400, false},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {

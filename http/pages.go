@@ -16,6 +16,7 @@ import (
 	"github.com/sightline-uk/sightline/chart"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/peers"
 	"github.com/sightline-uk/sightline/risk"
 	"github.com/sightline-uk/sightline/ssda903/beside"
 	"github.com/sightline-uk/sightline/warning"
@@ -51,6 +52,9 @@ var funcs = template.FuncMap{
 	"navItems":    func() []navItem { return nav },
 	"inc":         func(n int) int { return n + 1 },
 	"percent":     func(p float64) string { return chart.Format(100*p, 0, "%") },
+	"fptr":        fmtPtr,
+	"supportable": func(id string) bool { ind := indicators.ByID(id); return ind != nil && peers.Judged(ind) },
+	"fmtf":        func(v float64, dp int, unit string) string { return fmtPtr(&v, dp, unit) },
 	"minus1":      func(n int) int { return n - 1 },
 }
 
@@ -115,6 +119,15 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // PeriodLabel turns a published period into words: "2025" stays, "202425"
 // becomes "2024/25".
 func PeriodLabel(p string) string { return indicators.PeriodLabel(p) }
+
+// fmtPtr formats a figure that may be missing (nil or NaN shows "x", the
+// EES symbol for not available), in a unit given as text.
+func fmtPtr(v *float64, dp int, unit string) string {
+	if v == nil || math.IsNaN(*v) {
+		return "x"
+	}
+	return chart.Format(*v, dp, unitSuffix(indicators.Unit(unit)))
+}
 
 func unitSuffix(u indicators.Unit) string {
 	switch u {

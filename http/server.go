@@ -21,6 +21,7 @@ import (
 	cinmeasure "github.com/sightline-uk/sightline/cin/measure"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/peers"
 	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903/beside"
 	"github.com/sightline-uk/sightline/ssda903/measure"
@@ -48,7 +49,9 @@ type State struct {
 	// Risk is each current council's risk of an inadequate judgement at
 	// its next inspection, as of the load; nil when it could not be
 	// computed.
-	Risk     *riskState
+	Risk *riskState
+	// Peers matches councils to the peers that improved on an indicator.
+	Peers    *peers.Matcher
 	Datasets []sightline.Dataset
 	LoadedAt time.Time
 }
@@ -115,6 +118,7 @@ func (s *Server) Reload(ctx context.Context) error {
 	})
 	st.Warnings = computeWarnings(st)
 	st.Risk = s.computeRisk(st)
+	st.Peers = peers.NewMatcher(tab, s.Reg, js, peers.Options{})
 	s.state.Store(st)
 	s.gen.Add(1)
 	return nil
@@ -268,6 +272,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /councils", s.councilList)
 	s.mux.HandleFunc("GET /councils/{code}", s.councilPage)
 	s.mux.HandleFunc("GET /councils/{code}/data", s.councilDownload)
+	s.mux.HandleFunc("GET /councils/{code}/support/{indicator}", s.supportPage)
 	s.mux.HandleFunc("GET /indicators", s.indicatorList)
 	s.mux.HandleFunc("GET /indicators/{id}", s.indicatorPage)
 	s.mux.HandleFunc("GET /indicators/{id}/data", s.indicatorDownload)
@@ -297,6 +302,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/v1/warnings", s.apiWarnings)
 	s.mux.HandleFunc("GET /api/v1/emerging", s.apiEmerging)
 	s.mux.HandleFunc("GET /api/v1/risk", s.apiRisk)
+	s.mux.HandleFunc("GET /api/v1/support", s.apiSupport)
 	s.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		notFoundJSON(w, "no such API path; see /api/v1/openapi.json")
 	})

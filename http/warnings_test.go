@@ -159,3 +159,46 @@ func TestRisk(t *testing.T) {
 		t.Errorf("%s's page lacks its risk", top.Name)
 	}
 }
+
+// The improvement brief page and its API and Excel download agree, and a
+// concern on the council page links to it.
+func TestSupport(t *testing.T) {
+	_, body := exchange(t, "/api/v1/support?council=E08000012&indicator=rereferral_pct", 200, true)
+	var b struct {
+		Council struct{ Name string }
+		Peers   []struct {
+			Code, Name string
+		}
+		Candidates int
+		Evidence   []string
+		Framework  struct{ Enablers []string }
+	}
+	if err := json.Unmarshal(body, &b); err != nil {
+		t.Fatal(err)
+	}
+	if b.Council.Name != "Liverpool" || len(b.Peers) == 0 || b.Candidates < len(b.Peers) || len(b.Evidence) == 0 || len(b.Framework.Enablers) == 0 {
+		t.Fatalf("brief %+v", b)
+	}
+	doc := page(t, "/councils/E08000012/support/rereferral_pct", 200, "Improvement brief: Re-referrals within 12 months")
+	main := mainText(doc)
+	for _, p := range b.Peers {
+		if !strings.Contains(main, p.Name) {
+			t.Errorf("the brief page lacks peer %s", p.Name)
+		}
+	}
+	if !strings.Contains(main, "national framework") || !strings.Contains(main, b.Framework.Enablers[0]) {
+		t.Error("the brief page lacks the framework's enablers")
+	}
+	resp, x := get(t, "/councils/E08000012/support/rereferral_pct?format=xlsx")
+	if resp.StatusCode != 200 || !strings.HasPrefix(string(x), "PK") {
+		t.Errorf("xlsx brief: %d", resp.StatusCode)
+	}
+	// An indicator with no better or worse has no brief.
+	if resp, _ := get(t, "/councils/E08000012/support/cin_rate"); resp.StatusCode != 404 {
+		t.Errorf("brief for cin_rate: %d", resp.StatusCode)
+	}
+	// A council page's concerns link to their briefs.
+	if !strings.Contains(string(getOK(t, "/councils/E08000012")), "/councils/E08000012/support/") {
+		t.Error("Liverpool's page links to no improvement brief")
+	}
+}
