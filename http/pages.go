@@ -716,7 +716,7 @@ func (s *Server) funnel(tab *indicators.Table, ind *indicators.Indicator, d indi
 		u998.Points = append(u998.Points, [2]float64{n, e})
 	}
 	return chart.Funnel(chart.FunnelOptions{ID: "funnel", Title: ind.Title + ", " + PeriodLabel(d.Period) + ": funnel plot against England",
-		Desc:   "Each dot is a council: across, its " + ind.DenominatorText + "; up, its figure. Dots outside the curves differ from England by more than chance would explain (95% and 99.8% limits).",
+		Desc:   "Each dot is a council: across, its " + ind.DenominatorText + "; up, its figure. Dots outside the curves differ from England by more than chance and the usual spread between councils would explain (95% and 99.8% limits, widened for over-dispersion).",
 		XLabel: strings.ToUpper(ind.DenominatorText[:1]) + ind.DenominatorText[1:], YLabel: ind.Title, Unit: unitSuffix(ind.Unit), Decimals: ind.Decimals,
 		Centre: centre, Points: pts, Upper95: u95, Lower95: l95, Upper998: u998, Lower998: l998, Height: 420})
 }

@@ -65,7 +65,8 @@ type Table struct {
 	periods    map[string]map[int]string
 	timeIDs    map[string]map[int]string
 	comps      map[key]*Comparison
-	quartiles  map[key][3]float64 // area "" holds the all-council cut points
+	quartiles  map[key][3]float64   // area "" holds the all-council cut points
+	funnels    map[key]stats.Funnel // area "" : each indicator-year's funnel around England
 	neighbours map[string][]sightline.Neighbour
 	units      map[string][]string // ind|year → reporting units ranked
 }
@@ -142,7 +143,7 @@ func (ix index) lookup(r *Ref, area string, year int) (*sightline.Observation, e
 // series; merged and split councils keep separate series.
 func Compute(cat []*Indicator, reg *geography.Register, nb []sightline.Neighbour, obs []sightline.Observation) (*Table, error) {
 	t := &Table{reg: reg, cells: map[key]Cell{}, years: map[string][]int{}, periods: map[string]map[int]string{},
-		comps: map[key]*Comparison{}, timeIDs: map[string]map[int]string{}, quartiles: map[key][3]float64{}, neighbours: map[string][]sightline.Neighbour{}, units: map[string][]string{}}
+		comps: map[key]*Comparison{}, timeIDs: map[string]map[int]string{}, quartiles: map[key][3]float64{}, funnels: map[key]stats.Funnel{}, neighbours: map[string][]sightline.Neighbour{}, units: map[string][]string{}}
 	ix := index{}
 	areas := map[string]sightline.Level{}
 	for i := range obs {
@@ -342,6 +343,10 @@ func (t *Table) compare(ind *Indicator, councilCells map[int][]key) {
 			t.quartiles[key{ind.ID, "", y}] = q
 		}
 		t.units[fmt.Sprintf("%s|%d", ind.ID, y)] = units
+		f, hasFunnel := t.fitFunnel(ind, eng, keys)
+		if hasFunnel {
+			t.funnels[key{ind.ID, "", y}] = f
+		}
 		for _, k := range keys {
 			c := t.cells[k]
 			if strings.Contains(k.area, "/") {
@@ -368,8 +373,8 @@ func (t *Table) compare(ind *Indicator, councilCells map[int][]key) {
 				}
 			}
 			t.neighbourStats(ind, cmp)
-			if ind.Model != stats.NoModel && c.HasCounts && eng.HasCounts && eng.Den > 0 {
-				cmp.Significance = significance(ind.Model, eng.Num/eng.Den, c.Num, c.Den)
+			if hasFunnel && c.HasCounts && c.Den > 0 {
+				cmp.Significance = significance(f, stats.Unit{O: c.Num, N: c.Den})
 			}
 			t.comps[k] = cmp
 		}
@@ -388,20 +393,64 @@ func (b byArea) Swap(i, j int) {
 	b.v[i], b.v[j] = b.v[j], b.v[i]
 }
 
-func significance(m stats.Model, theta, o, n float64) Significance {
-	lo, up := stats.Tails(m, theta, o, n)
+// FunnelDispersion is how every funnel plot allows for the real spread
+// between councils, which is far larger than chance alone (φ is 27 for
+// re-referrals): an additive random effect, τ², chosen so the adjusted
+// z-scores winsorised 10% at each tail spread as a standard normal's do.
+// Exact limits without it flag three councils in four on some indicators.
+const FunnelDispersion = stats.RobustAdditive
+
+// minDispersionUnits is the fewest councils over-dispersion is estimated
+// from; England has 150.
+const minDispersionUnits = 10
+
+// fitFunnel fits an indicator-year's funnel around England over every
+// council with counts (a joint service once), adjusted for over-dispersion;
+// false where there is no model, no England figure or no council.
+func (t *Table) fitFunnel(ind *Indicator, eng Cell, keys []key) (stats.Funnel, bool) {
+	if ind.Model == stats.NoModel || !eng.HasCounts || eng.Den <= 0 {
+		return stats.Funnel{}, false
+	}
+	var us []stats.Unit
+	for _, k := range keys {
+		c := t.cells[k]
+		if c.Shared != "" || !c.HasCounts || c.Den <= 0 {
+			continue
+		}
+		us = append(us, stats.Unit{O: c.Num, N: c.Den})
+	}
+	if len(us) == 0 {
+		return stats.Funnel{}, false
+	}
+	// Too few councils to estimate the spread between them: sampling
+	// limits alone.
+	kind := FunnelDispersion
+	if len(us) < minDispersionUnits {
+		kind = stats.NoDispersion
+	}
+	return stats.FitFunnel(ind.Model, eng.Num/eng.Den, us, kind, stats.DefaultWinsor), true
+}
+
+func significance(f stats.Funnel, u stats.Unit) Significance {
 	s := Significance{Direction: "similar"}
-	switch {
-	case up < stats.P998:
+	switch o998, o95 := f.Outside(u, stats.P998), f.Outside(u, stats.P95); {
+	case o998 > 0:
 		s.Direction, s.Level = "higher", "99.8%"
-	case lo < stats.P998:
+	case o998 < 0:
 		s.Direction, s.Level = "lower", "99.8%"
-	case up < stats.P95:
+	case o95 > 0:
 		s.Direction, s.Level = "higher", "95%"
-	case lo < stats.P95:
+	case o95 < 0:
 		s.Direction, s.Level = "lower", "95%"
 	}
 	return s
+}
+
+// Funnel is an indicator-year's funnel around England, adjusted for
+// over-dispersion; false where the indicator has no funnel that year.
+func (t *Table) Funnel(ind string, year int) (stats.Funnel, bool) {
+	f, ok := t.funnels[key{ind, "", year}]
+	return f, ok
 }
 
 func valueOr(cells map[key]Cell, k key) sightline.Value {
@@ -485,17 +534,18 @@ func (t *Table) Quartiles(ind string, year int) ([3]float64, bool) {
 func (t *Table) Units(ind string, year int) []string { return t.units[fmt.Sprintf("%s|%d", ind, year)] }
 
 // Limits returns the funnel-plot limits around England's figure for an
-// indicator and year at denominator n: lower and upper at 95% and 99.8%,
-// on the indicator's scale. ok is false where no funnel applies.
+// indicator and year at denominator n, widened for over-dispersion (see
+// FunnelDispersion): lower and upper at 95% and 99.8%, on the indicator's
+// scale. ok is false where no funnel applies.
 func (t *Table) Limits(ind *Indicator, year int, n float64) (l95, u95, l998, u998 float64, ok bool) {
-	eng, has := t.cells[key{ind.ID, sightline.EnglandCode, year}]
-	if ind.Model == stats.NoModel || !has || !eng.HasCounts || eng.Den <= 0 {
+	f, has := t.funnels[key{ind.ID, "", year}]
+	if !has {
 		return 0, 0, 0, 0, false
 	}
-	th := eng.Num / eng.Den
 	s := ind.Scale
-	return stats.Limit(ind.Model, th, n, stats.P95) * s, stats.Limit(ind.Model, th, n, 1-stats.P95) * s,
-		stats.Limit(ind.Model, th, n, stats.P998) * s, stats.Limit(ind.Model, th, n, 1-stats.P998) * s, true
+	l95, u95 = f.Limits(n, stats.P95)
+	l998, u998 = f.Limits(n, stats.P998)
+	return l95 * s, u95 * s, l998 * s, u998 * s, true
 }
 
 // EnglandRate is England's numerator over denominator times scale (the

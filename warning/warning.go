@@ -90,8 +90,10 @@ type Summary struct {
 
 // Options tune the signals; Default gives the documented settings.
 type Options struct {
-	// Dispersion is how the funnels allow for the real spread between
-	// councils: additive (random effects, τ²), multiplicative (φ) or none.
+	// Dispersion is how the change funnels allow for the real spread
+	// between councils: additive (random effects, τ²), multiplicative (φ)
+	// or none. Level funnels are the indicator table's, which every funnel
+	// plot on the site shows (indicators.FunnelDispersion).
 	Dispersion stats.Dispersion
 	// Winsor is the share of z-scores pulled in at each tail before the
 	// over-dispersion is estimated, so a few extreme councils do not widen
@@ -276,12 +278,14 @@ func levelWarnings(tab *indicators.Table, ind *indicators.Indicator, year int, c
 	if ind.Model == stats.NoModel {
 		return nil
 	}
+	// The table's funnel, so a warning and every funnel plot and
+	// significance marker on the site agree.
 	target := england(tab, ind, year)
-	by, all := units(tab, ind, year, councils)
-	if math.IsNaN(target) || len(all) < 10 {
+	by, _ := units(tab, ind, year, councils)
+	f, ok := tab.Funnel(ind.ID, year)
+	if math.IsNaN(target) || !ok {
 		return nil
 	}
-	f := stats.FitFunnel(ind.Model, target, all, o.Dispersion, o.Winsor)
 	var out []Warning
 	for _, c := range councils {
 		u, ok := by[c.Code]
