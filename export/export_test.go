@@ -17,6 +17,7 @@ import (
 	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/indicators/indicatorstest"
 	"github.com/sightline-uk/sightline/snapshot"
 	"github.com/sightline-uk/sightline/sources"
 )
@@ -147,19 +148,8 @@ func TestDatasetRoundTrip(t *testing.T) {
 
 func TestComparisonsCSVAndXLSX(t *testing.T) {
 	ctx := context.Background()
-	store, err := duckdb.Open(ctx, filepath.Join(t.TempDir(), "c.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	reg := geography.Default()
-	if _, err := sources.Import(ctx, store, reg, sources.SnapshotInputs(), nil); err != nil {
-		t.Fatal(err)
-	}
-	tab, err := indicators.Load(ctx, store, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := indicatorstest.Snapshot(t)
+	store, tab, reg := l.Store, l.Table, l.Reg
 	ind := indicators.ByID("cla_rate")
 	table := Comparisons(tab, reg, Selection{Indicators: []*indicators.Indicator{ind}, Councils: []string{"E08000025"}, Years: []int{2025}, Context: true})
 	var csvOut bytes.Buffer

@@ -1,16 +1,11 @@
 package stats_test
 
 import (
-	"context"
 	"math"
-	"path/filepath"
 	"testing"
 
 	"github.com/sightline-uk/sightline"
-	"github.com/sightline-uk/sightline/duckdb"
-	"github.com/sightline-uk/sightline/geography"
-	"github.com/sightline-uk/sightline/indicators"
-	"github.com/sightline-uk/sightline/sources"
+	"github.com/sightline-uk/sightline/indicators/indicatorstest"
 	"github.com/sightline-uk/sightline/stats"
 )
 
@@ -126,20 +121,7 @@ func TestNullSE(t *testing.T) {
 // (indicator rereferral_pct) in the latest year of the bundled published
 // statistics, imported into a real DuckDB file.
 func TestRealRereferralFunnel(t *testing.T) {
-	ctx := context.Background()
-	store, err := duckdb.Open(ctx, filepath.Join(t.TempDir(), "f.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	reg := geography.Default()
-	if _, err := sources.Import(ctx, store, reg, sources.SnapshotInputs(), nil); err != nil {
-		t.Fatal(err)
-	}
-	tab, err := indicators.Load(ctx, store, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tab := indicatorstest.Snapshot(t).Table
 	const ind = "rereferral_pct"
 	year := tab.Latest(ind)
 	units := func(y int) (theta float64, codes []string, us map[string]stats.Unit) {

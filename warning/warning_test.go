@@ -1,17 +1,13 @@
 package warning
 
 import (
-	"context"
 	"math"
-	"path/filepath"
 	"sort"
 	"testing"
 
 	"github.com/sightline-uk/sightline"
-	"github.com/sightline-uk/sightline/duckdb"
-	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
-	"github.com/sightline-uk/sightline/sources"
+	"github.com/sightline-uk/sightline/indicators/indicatorstest"
 	"github.com/sightline-uk/sightline/stats"
 )
 
@@ -19,27 +15,8 @@ import (
 // file.
 func realSet(t *testing.T) (*Set, *indicators.Table, []*sightline.Council) {
 	t.Helper()
-	ctx := context.Background()
-	store, err := duckdb.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	reg := geography.Default()
-	if _, err := sources.Import(ctx, store, reg, sources.SnapshotInputs(), nil); err != nil {
-		t.Fatal(err)
-	}
-	tab, err := indicators.Load(ctx, store, reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var current []*sightline.Council
-	for _, c := range reg.Councils() {
-		if c.Current && reg.Canonical(c.Code) == c.Code {
-			current = append(current, c)
-		}
-	}
-	return Compute(tab, current, Default()), tab, current
+	l := indicatorstest.Snapshot(t)
+	return Compute(l.Table, l.Councils, Default()), l.Table, l.Councils
 }
 
 func TestWarningsOnRealData(t *testing.T) {

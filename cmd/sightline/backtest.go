@@ -31,7 +31,7 @@ func backtestCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *format != "text" && *format != "csv" {
 		return usageError("backtest: --format must be text or csv")
 	}
-	data, closeStore, err := loadRiskData(ctx, *db)
+	data, closeStore, err := loadRiskData(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}

@@ -112,20 +112,11 @@ func peersCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // openMatcher opens the store (filled with the bundled snapshot when empty,
 // as every command does) and prepares matching.
 func openMatcher(ctx context.Context, db string, maxPeers int, progress io.Writer) (*peers.Matcher, *duckdb.Store, error) {
-	store, reg, err := openFilled(ctx, db, progress)
+	l, err := openLoaded(ctx, db, progress)
 	if err != nil {
 		return nil, nil, err
 	}
-	tab, err := indicators.Load(ctx, store, reg)
-	var js []sightline.Judgement
-	if err == nil {
-		js, err = store.Judgements(ctx)
-	}
-	if err != nil {
-		store.Close()
-		return nil, nil, err
-	}
-	return peers.NewMatcher(tab, reg, js, peers.Options{MaxPeers: maxPeers}), store, nil
+	return peers.NewMatcher(l.tab, l.reg, l.judgements, peers.Options{MaxPeers: maxPeers}), l.store, nil
 }
 
 func writeJSON(w io.Writer, v any) error {

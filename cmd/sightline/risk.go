@@ -12,8 +12,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/sightline-uk/sightline/duckdb"
-	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/risk"
 )
 
@@ -40,7 +38,7 @@ func riskCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	data, closeStore, err := loadRiskData(ctx, *db)
+	data, closeStore, err := loadRiskData(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -73,30 +71,21 @@ func parseAsOf(s string) (time.Time, error) {
 
 // loadRiskData opens the store and reads what the risk model needs; an
 // empty store is an error that says how to fill it.
-func loadRiskData(ctx context.Context, db string) (*risk.Data, func(), error) {
-	store, err := duckdb.Open(ctx, db)
+func loadRiskData(ctx context.Context, db string, progress io.Writer) (*risk.Data, func(), error) {
+	l, err := openLoaded(ctx, db, progress)
 	if err != nil {
 		return nil, nil, err
 	}
-	ds, err := store.Datasets(ctx)
-	if err != nil {
-		store.Close()
-		return nil, nil, err
-	}
-	if len(ds) == 0 {
-		store.Close()
-		return nil, nil, fmt.Errorf("%s holds no statistics: run sightline import --db %s --snapshot first", db, db)
-	}
-	data, err := risk.Load(ctx, store, geography.Default())
-	if err != nil {
-		store.Close()
-		return nil, nil, err
-	}
-	if len(data.Judgements) == 0 {
-		store.Close()
+	if len(l.judgements) == 0 {
+		l.store.Close()
 		return nil, nil, fmt.Errorf("%s holds no Ofsted judgements: import the Ofsted ILACS outcomes (sightline import --db %s --snapshot)", db, db)
 	}
-	return data, func() { store.Close() }, nil
+	data, err := risk.NewData(l.tab, l.reg, l.judgements)
+	if err != nil {
+		l.store.Close()
+		return nil, nil, err
+	}
+	return data, func() { l.store.Close() }, nil
 }
 
 func writeRiskCSV(w io.Writer, res *risk.Result) error {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/indicators"
 	"io"
 	"log/slog"
 	"net"
@@ -84,6 +86,35 @@ func openFilled(ctx context.Context, db string, progress io.Writer) (*duckdb.Sto
 		}
 	}
 	return store, reg, nil
+}
+
+// loaded is a filled store with its indicators computed and its Ofsted
+// judgements read: what the commands that warn, score risk and match peers
+// all start from.
+type loaded struct {
+	store      *duckdb.Store
+	reg        *geography.Register
+	tab        *indicators.Table
+	judgements []sightline.Judgement
+}
+
+// openLoaded opens the store (filled with the bundled snapshot when
+// empty) and computes the indicator table; the caller closes the store.
+func openLoaded(ctx context.Context, db string, progress io.Writer) (*loaded, error) {
+	store, reg, err := openFilled(ctx, db, progress)
+	if err != nil {
+		return nil, err
+	}
+	tab, err := indicators.Load(ctx, store, reg)
+	var js []sightline.Judgement
+	if err == nil {
+		js, err = store.Judgements(ctx)
+	}
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return &loaded{store: store, reg: reg, tab: tab, judgements: js}, nil
 }
 
 func importInputs(ctx context.Context, store *duckdb.Store, reg *geography.Register, inputs []sources.Input, progress io.Writer) ([]sources.Result, error) {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/export"
-	"github.com/sightline-uk/sightline/indicators"
 	"github.com/sightline-uk/sightline/stats"
 	"github.com/sightline-uk/sightline/warning"
 )
@@ -41,15 +40,12 @@ func warnCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return writeStudy(stdout, stats.Study(*runs, max(1, *runs/500), 1), *format)
 	}
-	store, reg, err := openFilled(ctx, *db, stderr)
+	l, err := openLoaded(ctx, *db, stderr)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	tab, err := indicators.Load(ctx, store, reg)
-	if err != nil {
-		return err
-	}
+	defer l.store.Close()
+	tab, reg := l.tab, l.reg
 	var current []*sightline.Council
 	for _, c := range reg.Councils() {
 		if c.Current && reg.Canonical(c.Code) == c.Code {
