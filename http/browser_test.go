@@ -268,6 +268,30 @@ func TestBrowserCouncilPage(t *testing.T) {
 		t.Errorf("downloaded CSV (%d bytes) differs from the server's (%d bytes)", len(csvBody), len(direct))
 	}
 
+	// The emerging challenges page and an improvement brief draw their
+	// charts under the same policy, and the method's details open.
+	for _, pg := range []struct {
+		path, wait string
+		minCharts  int
+	}{
+		{"/emerging", `table svg.slc-spark`, 20},
+		{"/councils/E08000012/support/rereferral_pct", `svg.slc[role="img"]`, 5},
+	} {
+		if err := chromedp.Do(bctx, chromedp.Navigate(fixture.ts.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait))); err != nil {
+			t.Fatalf("load %s: %v (problems so far: %v)", pg.path, err, problems.all())
+		}
+		drawn := cdpRun(t, bctx, chromedp.Evaluate[int](`[...document.querySelectorAll('main svg.slc')].filter(s => { const b = s.getBoundingClientRect(); return b.width > 0 && b.height > 0; }).length`))
+		if drawn < pg.minCharts {
+			t.Errorf("%s: %d charts drawn, want at least %d", pg.path, drawn, pg.minCharts)
+		}
+		if pg.path == "/emerging" {
+			opened := cdpRun(t, bctx, chromedp.Evaluate[bool](`(() => { const d = document.querySelector('main details'); if (!d) return false; d.querySelector('summary').click(); return d.open; })()`))
+			if !opened {
+				t.Error("the method's details did not open when clicked")
+			}
+		}
+	}
+
 	// Let late events (a console error from a deferred script) arrive.
 	if err := chromedp.Do(bctx, chromedp.Sleep(200*time.Millisecond)); err != nil {
 		t.Fatal(err)
