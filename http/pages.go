@@ -53,6 +53,12 @@ var funcs = template.FuncMap{
 	"inc":         func(n int) int { return n + 1 },
 	"percent":     func(p float64) string { return chart.Format(100*p, 0, "%") },
 	"fptr":        fmtPtr,
+	"sentence": func(s string) string {
+		if s == "" {
+			return s
+		}
+		return strings.ToUpper(s[:1]) + s[1:]
+	},
 	"supportable": func(id string) bool { ind := indicators.ByID(id); return ind != nil && peers.Judged(ind) },
 	"fmtf":        func(v float64, dp int, unit string) string { return fmtPtr(&v, dp, unit) },
 	"minus1":      func(n int) int { return n - 1 },
