@@ -38,6 +38,9 @@ Usage:
   sightline risk    --as-of YYYY-MM-DD [--db PATH] [--format csv|text|json]   risk of an inadequate judgement at each council's next inspection
   sightline backtest [--db PATH] [--format text|csv]   the risk model's rolling-origin backtest against its baselines
   sightline peers   --council CODE --indicator ID [--year Y] [--peers N] [--format text|json|xlsx] [--out FILE] | --validate   peers that improved on the same problem
+  sightline forecast model --episodes DIR [options]   children in care by age and placement type from a council's own SSDA903 returns
+  sightline forecast councils [--council CODE] [--years 3]   every council's children looked after, from published data
+  sightline forecast backtest [--format text|csv]   both forecasts' backtests: scope,model,horizon_years,mape,coverage80
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
   sightline version
 
@@ -86,6 +89,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = backtestCmd(ctx, args[1:], stdout, stderr)
 	case "peers":
 		err = peersCmd(ctx, args[1:], stdout, stderr)
+	case "forecast":
+		err = forecastCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sightline", version)
 		return 0
