@@ -890,3 +890,26 @@ func FuzzLine(f *testing.F) {
 		checkBounds(t, svg)
 	})
 }
+
+// A fan chart: bands behind the line, each a closed shape over the years
+// both edges are known, in the tooltips, and inside the y axis's range.
+func TestLineBands(t *testing.T) {
+	x := []string{"2023", "2024", "2025", "2026", "2027"}
+	pt := func(v float64, ok bool) Point { return Point{Y: v, OK: ok} }
+	out := string(Line(LineOptions{ID: "fan", Title: "Forecast", X: x,
+		Series: []Series{{Name: "Council", Role: Primary, Points: []Point{pt(100, true), pt(110, true), pt(120, true), pt(0, false), pt(0, false)}}},
+		Bands: []Band{
+			{Name: "95% interval", Lower: []Point{pt(0, false), pt(0, false), pt(120, true), pt(100, true), pt(90, true)}, Upper: []Point{pt(0, false), pt(0, false), pt(120, true), pt(150, true), pt(190, true)}},
+			{Name: "80% interval", Lower: []Point{pt(0, false), pt(0, false), pt(120, true), pt(110, true), pt(105, true)}, Upper: []Point{pt(0, false), pt(0, false), pt(120, true), pt(140, true), pt(160, true)}},
+		}}))
+	if strings.Count(out, `class="fb"`) != 2 || strings.Count(out, "Z") < 2 {
+		t.Fatalf("want two closed bands:\n%s", out)
+	}
+	if !strings.Contains(out, "95% interval: 90 to 190") || !strings.Contains(out, "80% interval: 105 to 160") {
+		t.Error("band values missing from the tooltips")
+	}
+	// The y axis reaches the top of the widest band (190), not just the line (120).
+	if !strings.Contains(out, ">200<") && !strings.Contains(out, ">190<") {
+		t.Errorf("y axis does not cover the band:\n%s", out)
+	}
+}

@@ -25,6 +25,15 @@ type Series struct {
 	Role   Role
 }
 
+// Band is a shaded interval behind the lines — a forecast's 80% or 95%
+// prediction interval, say — so a fan chart is a line chart with bands.
+// Lower and Upper align with LineOptions.X; where either is missing the
+// band has a gap. Bands are drawn in order, so give the widest first.
+type Band struct {
+	Name         string
+	Lower, Upper []Point
+}
+
 // LineOptions describes a time-series chart. ID prefixes the element ids so
 // that several charts can share a page; Unit and Decimals format ticks and
 // tooltips as the page's tables do; ZeroBased forces a zero baseline for
@@ -37,6 +46,8 @@ type LineOptions struct {
 	Decimals        int
 	Width, Height   int // viewBox size; 640×320 when zero
 	ZeroBased       bool
+	// Bands are shaded intervals drawn behind the series.
+	Bands []Band
 }
 
 const (
@@ -95,6 +106,15 @@ func Line(o LineOptions) template.HTML {
 			}
 		}
 		lines = append(lines, l)
+	}
+	for _, bd := range o.Bands {
+		for _, pts := range [][]Point{bd.Lower, bd.Upper} {
+			for i := 0; i < n && i < len(pts); i++ {
+				if pts[i].OK && finite(pts[i].Y) {
+					lo, hi = math.Min(lo, pts[i].Y), math.Max(hi, pts[i].Y)
+				}
+			}
+		}
 	}
 
 	title := o.Title
@@ -198,6 +218,38 @@ func Line(o LineOptions) template.HTML {
 	}
 	b.s(`</g>`)
 
+	// Bands, widest first, each a closed shape over every run of x
+	// positions where both its edges are known; deeper shade for narrower
+	// bands drawn later.
+	for k, bd := range o.Bands {
+		ok := func(i int) bool {
+			return i < len(bd.Lower) && i < len(bd.Upper) && bd.Lower[i].OK && bd.Upper[i].OK && finite(bd.Lower[i].Y) && finite(bd.Upper[i].Y)
+		}
+		b.s(`<path class="fb" fill="#1d70b8" fill-opacity="`, cx(0.12+0.1*float64(k)), `" d="`)
+		for i := 0; i < n; {
+			if !ok(i) {
+				i++
+				continue
+			}
+			j := i
+			for j+1 < n && ok(j+1) {
+				j++
+			}
+			b.s("M", b.x(xp(i)), " ", b.y(yp(bd.Upper[i].Y)))
+			for m := i + 1; m <= j; m++ {
+				b.s("L", b.x(xp(m)), " ", b.y(yp(bd.Upper[m].Y)))
+			}
+			for m := j; m >= i; m-- {
+				b.s("L", b.x(xp(m)), " ", b.y(yp(bd.Lower[m].Y)))
+			}
+			b.s("Z")
+			i = j + 1
+		}
+		b.s(`"><title>`)
+		b.esc(bd.Name)
+		b.s(`</title></path>`)
+	}
+
 	// Series, Primary last so it sits on top.
 	order := make([]int, 0, len(lines))
 	for i := len(lines) - 1; i >= 0; i-- {
@@ -257,6 +309,11 @@ func Line(o LineOptions) template.HTML {
 		b.esc(labels[i])
 		for _, l := range lines {
 			b.tip("\n" + l.name + ": " + valueOrNote(l, i, dec, o.Unit))
+		}
+		for _, bd := range o.Bands {
+			if i < len(bd.Lower) && i < len(bd.Upper) && bd.Lower[i].OK && bd.Upper[i].OK {
+				b.tip("\n" + bd.Name + ": " + Format(bd.Lower[i].Y, dec, o.Unit) + " to " + Format(bd.Upper[i].Y, dec, o.Unit))
+			}
 		}
 		b.s(`</title></path>`)
 	}
