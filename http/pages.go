@@ -67,7 +67,7 @@ var funcs = template.FuncMap{
 type navItem struct{ Key, Href, Label string }
 
 var nav = []navItem{{"home", "/", "England"}, {"councils", "/councils", "Councils"}, {"indicators", "/indicators", "Indicators"},
-	{"compare", "/compare", "Compare"}, {"emerging", "/emerging", "Emerging challenges"}, {"validate", "/validate", "Check a return"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
+	{"compare", "/compare", "Compare"}, {"emerging", "/emerging", "Emerging challenges"}, {"forecast", "/forecast", "Forecasts"}, {"validate", "/validate", "Check a return"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
 
 func newPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}
@@ -428,6 +428,9 @@ type councilData struct {
 	RiskRank, RiskOf       int
 	RiskMethod, RiskReason string
 	RiskDescribe, RiskAsOf string
+	// Forecasts are fan charts of the council's published children
+	// looked after and starters, projected.
+	Forecasts []councilForecast
 }
 
 type neighbourView struct {
@@ -467,6 +470,7 @@ func (s *Server) councilPage(w http.ResponseWriter, r *http.Request) {
 	d.RegionName = c.RegionName
 	d.Own = st.Own[c.Code]
 	d.Concerns, d.Strengths, d.Rank, d.Ranked = councilWarnings(st.Warnings, c.Code)
+	d.Forecasts = councilForecasts(st.Forecasts, c.Code)
 	if rs := st.Risk; rs != nil {
 		if sc, ok := rs.ByCouncil[c.Code]; ok {
 			d.Risk, d.RiskRank, d.RiskOf = &sc, rs.Rank[c.Code], len(rs.Result.Scores)

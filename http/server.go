@@ -50,6 +50,9 @@ type State struct {
 	// its next inspection, as of the load; nil when it could not be
 	// computed.
 	Risk *riskState
+	// Forecasts are every current council's forecasts from published
+	// figures.
+	Forecasts *forecastState
 	// Peers matches councils to the peers that improved on an indicator.
 	Peers    *peers.Matcher
 	Datasets []sightline.Dataset
@@ -119,6 +122,7 @@ func (s *Server) Reload(ctx context.Context) error {
 	st.Warnings = computeWarnings(st)
 	st.Risk = s.computeRisk(st)
 	st.Peers = peers.NewMatcher(tab, s.Reg, js, peers.Options{})
+	st.Forecasts = s.computeForecasts(st)
 	s.state.Store(st)
 	s.gen.Add(1)
 	return nil
@@ -279,6 +283,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /compare", s.comparePage)
 	s.mux.HandleFunc("GET /compare/data", s.compareDownload)
 	s.mux.HandleFunc("GET /emerging", s.emergingPage)
+	s.mux.HandleFunc("GET /forecast", s.forecastPage)
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /data", s.dataPage)
 	s.mux.HandleFunc("GET /data/england", s.englandDownload)
@@ -303,6 +308,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/v1/emerging", s.apiEmerging)
 	s.mux.HandleFunc("GET /api/v1/risk", s.apiRisk)
 	s.mux.HandleFunc("GET /api/v1/support", s.apiSupport)
+	s.mux.HandleFunc("GET /api/v1/forecast", s.apiForecast)
 	s.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		notFoundJSON(w, "no such API path; see /api/v1/openapi.json")
 	})

@@ -202,3 +202,38 @@ func TestSupport(t *testing.T) {
 		t.Error("Liverpool's page links to no improvement brief")
 	}
 }
+
+// Each council's forecast is in the API with intervals around it, on the
+// forecasts page, and as fan charts on its own page.
+func TestForecasts(t *testing.T) {
+	_, body := exchange(t, "/api/v1/forecast?council=E08000025", 200, true)
+	var r struct {
+		Forecasts []struct {
+			Measure          string
+			Year, Horizon    int
+			Forecast         float64
+			Lower80, Upper80 *float64
+			Lower95, Upper95 *float64
+		}
+		Models []struct{ Measure, Model string }
+	}
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Models) != 2 || len(r.Forecasts) != 6 {
+		t.Fatalf("%d models, %d forecasts for Birmingham, want 2 and 6", len(r.Models), len(r.Forecasts))
+	}
+	for _, f := range r.Forecasts {
+		if f.Lower80 == nil || f.Lower95 == nil || !(*f.Lower95 <= *f.Lower80 && *f.Lower80 <= f.Forecast && f.Forecast <= *f.Upper80 && *f.Upper80 <= *f.Upper95) {
+			t.Errorf("%s %d: intervals not nested around %v", f.Measure, f.Year, f.Forecast)
+		}
+	}
+	doc := page(t, "/forecast", 200, "Forecasts of children looked after")
+	if !strings.Contains(mainText(doc), "Birmingham") || !strings.Contains(mainText(doc), r.Models[0].Model) {
+		t.Error("the forecasts page lacks Birmingham or the model")
+	}
+	body = getOK(t, "/councils/E08000025")
+	if !strings.Contains(string(body), `id="forecast"`) || !strings.Contains(string(body), `class="fb"`) {
+		t.Error("Birmingham's page has no fan chart")
+	}
+}
