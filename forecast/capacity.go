@@ -132,12 +132,12 @@ func (c *Capacity) Places(cat int, monthEnd time.Time) (float64, bool) {
 // median and at the 90th percentile, less the places there are. A
 // positive gap is a shortfall.
 type Gap struct {
-	Month    time.Time
-	Category string
-	Places   float64
-	Need     Interval
-	GapP50   float64
-	GapP90   float64
+	Month    time.Time `json:"month"`
+	Category string    `json:"category"`
+	Places   float64   `json:"places"`
+	Need     Interval  `json:"need"`
+	GapP50   float64   `json:"gap_p50"`
+	GapP90   float64   `json:"gap_p90"`
 }
 
 // Sufficiency sets need (children in care in each category at each month

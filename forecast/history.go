@@ -50,12 +50,12 @@ type Child struct {
 // Note records how an irregular record was handled, so that the output
 // can report it: nothing is changed silently.
 type Note struct {
-	Kind  string
-	File  string
-	Line  int
-	Field string
-	Child string
-	Msg   string
+	Kind  string `json:"kind"`
+	File  string `json:"file"`
+	Line  int    `json:"line"`
+	Field string `json:"field"`
+	Child string `json:"child"`
+	Msg   string `json:"message"`
 }
 
 // Kinds of note.
@@ -88,10 +88,11 @@ var NoteHandling = map[string]string{
 
 // YearSpan is one year's return as read: what it covers.
 type YearSpan struct {
-	Name       string
-	Start, End time.Time
-	Inferred   bool
-	File       string
+	Name     string    `json:"name"`
+	Start    time.Time `json:"start"`
+	End      time.Time `json:"end"`
+	Inferred bool      `json:"inferred"`
+	File     string    `json:"file"`
 }
 
 // History is every child's care history from a run of yearly returns.
@@ -349,9 +350,9 @@ func (h *History) NoteCounts() []KindCount {
 // KindCount is how many records one kind of irregularity touched, and how
 // they were handled.
 type KindCount struct {
-	Kind     string
-	Count    int
-	Handling string
+	Kind     string `json:"kind"`
+	Count    int    `json:"count"`
+	Handling string `json:"handling"`
 }
 
 // StockAt counts the children in care at the end of a day, by state, from

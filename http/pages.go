@@ -53,6 +53,7 @@ var funcs = template.FuncMap{
 	"inc":         func(n int) int { return n + 1 },
 	"percent":     func(p float64) string { return chart.Format(100*p, 0, "%") },
 	"fptr":        fmtPtr,
+	"list":        func(v ...int) []int { return v },
 	"sentence": func(s string) string {
 		if s == "" {
 			return s

@@ -284,6 +284,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /compare/data", s.compareDownload)
 	s.mux.HandleFunc("GET /emerging", s.emergingPage)
 	s.mux.HandleFunc("GET /forecast", s.forecastPage)
+	s.mux.HandleFunc("GET /placements", s.placementsPage)
+	s.mux.HandleFunc("POST /placements", s.placementsUpload)
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /data", s.dataPage)
 	s.mux.HandleFunc("GET /data/england", s.englandDownload)
@@ -309,6 +311,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/v1/risk", s.apiRisk)
 	s.mux.HandleFunc("GET /api/v1/support", s.apiSupport)
 	s.mux.HandleFunc("GET /api/v1/forecast", s.apiForecast)
+	s.mux.HandleFunc("POST /api/v1/placements", s.apiPlacements)
 	s.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		notFoundJSON(w, "no such API path; see /api/v1/openapi.json")
 	})

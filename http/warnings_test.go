@@ -1,7 +1,12 @@
 package http_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -235,5 +240,84 @@ func TestForecasts(t *testing.T) {
 	body = getOK(t, "/councils/E08000025")
 	if !strings.Contains(string(body), `id="forecast"`) || !strings.Contains(string(body), `class="fb"`) {
 		t.Error("Birmingham's page has no fan chart")
+	}
+}
+
+// The placements page forecasts from uploaded yearly returns in memory,
+// with fan charts, a scenario beside the baseline, costs and the gap
+// against places; the API gives the same report as JSON.
+func TestPlacements(t *testing.T) {
+	page(t, "/placements", 200, "Plan placements")
+	paths, _ := filepath.Glob("../forecast/testdata/multiyear_2017_2021/*.csv")
+	if len(paths) < 10 {
+		t.Fatalf("multiyear returns missing: %v", paths)
+	}
+	files := map[string][]byte{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(p)] = data
+	}
+	post := func(url string, fields map[string]string, inputs map[string]map[string][]byte) (*http.Response, []byte) {
+		t.Helper()
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for k, v := range fields {
+			mw.WriteField(k, v)
+		}
+		for field, fs := range inputs {
+			for name, data := range fs {
+				fw, _ := mw.CreateFormFile(field, name)
+				fw.Write(data)
+			}
+		}
+		mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, fixture.ts.URL+url, &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out bytes.Buffer
+		out.ReadFrom(resp.Body)
+		return resp, out.Bytes()
+	}
+	capacity := map[string][]byte{"places.csv": []byte("category,month,places\nfostering,,40\nresidential,,3\nsupported,,5\nother,,10\n")}
+	resp, body := post("/placements", map[string]string{"months": "24", "entry": "-10", "stepdown": "1.5", "format": "page"},
+		map[string]map[string][]byte{"files": files, "capacity": capacity})
+	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("status %d: %.300s", resp.StatusCode, body)
+	}
+	doc := parseHTML(t, body)
+	for _, p := range pageProblems(body, doc) {
+		t.Errorf("placements report: %s", p)
+	}
+	main := mainText(doc)
+	for _, want := range []string{"Placements forecast", "Children in care: fostering", "Spending on placements", "Sufficiency", "Scenario", "entry rate"} {
+		if !strings.Contains(main, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if n := strings.Count(string(body), `class="fb"`); n < 10 {
+		t.Errorf("%d bands drawn, want fan charts for the total and each category", n)
+	}
+	// Three residential places cannot hold the residential children: a gap.
+	if !strings.Contains(string(body), "govuk-tag--red") {
+		t.Error("no sufficiency gap highlighted")
+	}
+	resp, body = post("/api/v1/placements", map[string]string{"months": "12"}, map[string]map[string][]byte{"files": files})
+	var rep struct {
+		Series []struct{ Scenario, Measure, Scope string }
+		Runs   int
+	}
+	if resp.StatusCode != 200 || json.Unmarshal(body, &rep) != nil || len(rep.Series) == 0 || rep.Runs != 1000 {
+		t.Fatalf("API: %d %.300s", resp.StatusCode, body)
+	}
+	resp, body = post("/placements", map[string]string{"format": "page"}, map[string]map[string][]byte{"files": {"notes.csv": []byte("a,b\n1,2\n")}})
+	if resp.StatusCode < 400 || !strings.Contains(string(body), "govuk-error-message") {
+		t.Errorf("a file that is no return: %d", resp.StatusCode)
 	}
 }

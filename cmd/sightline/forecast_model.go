@@ -149,19 +149,11 @@ func forecastModelCmd(ctx context.Context, args []string, stdout, stderr io.Writ
 			return err
 		}
 	}
-	h, err := forecast.BuildHistory(years, space)
+	rep, err := forecast.Run(years, skipped, forecast.Plan{Space: space, WindowYears: *window, Scenarios: scs, Costs: costs, Capacity: capacity,
+		Options: forecast.Options{Months: *horizon, Runs: *runs, Seed: *seed, FixedRates: *fixed}})
 	if err != nil {
 		return err
 	}
-	fit, err := forecast.Estimate(h, *window)
-	if err != nil {
-		return err
-	}
-	p, err := forecast.Project(fit, forecast.Options{Months: *horizon, Runs: *runs, Seed: *seed, FixedRates: *fixed}, scs...)
-	if err != nil {
-		return err
-	}
-	rep := forecast.BuildReport(h, p, costs, capacity, skipped)
 	var w io.Writer = stdout
 	if *out != "" {
 		f, err := os.Create(*out)
