@@ -24,6 +24,7 @@ const placementsRuns = 1000
 // placementsForm is what the planning form asks, kept to fill it again.
 type placementsForm struct {
 	Months      int
+	Places      map[string]string // places typed in, by category
 	EntryChange string // percent, e.g. -10
 	Foster      string // percent of residential entrants fostered instead
 	StepDown    string // multiplier of the residential-to-fostering rate
@@ -176,6 +177,22 @@ func (s *Server) runPlacements(r *http.Request, d *placementsData) (*forecast.Re
 		if plan.Capacity, err = forecast.ReadCapacity(one.Name, one.Data, space); err != nil {
 			return nil, err
 		}
+	} else {
+		// Places typed into the form, read as the same CSV would be.
+		d.Form.Places = map[string]string{}
+		csv := "category,month,places\n"
+		for _, c := range placeCategories {
+			v := strings.TrimSpace(r.FormValue("places_" + c))
+			d.Form.Places[c] = v
+			if v != "" {
+				csv += c + ",," + v + "\n"
+			}
+		}
+		if strings.Count(csv, "\n") > 1 {
+			if plan.Capacity, err = forecast.ReadCapacity("the places entered", []byte(csv), space); err != nil {
+				return nil, err
+			}
+		}
 	}
 	// The scenario: each field left blank changes nothing.
 	var changes []string
@@ -203,6 +220,10 @@ func (s *Server) runPlacements(r *http.Request, d *placementsData) (*forecast.Re
 	}
 	return forecast.Run(years, skipped, plan)
 }
+
+// placeCategories are the placement categories a council can enter places
+// for on the form.
+var placeCategories = []string{"fostering", "residential", "supported", "other"}
 
 // single is the one file of an optional file input, or nil.
 func single(r *http.Request, field string) (*ssda903.File, error) {
@@ -302,7 +323,7 @@ func (s *Server) buildPlacementsView(d *placementsData, rep *forecast.Report) {
 	}
 	d.YearEnds = yearEnds("children")
 	d.Spend = yearEnds("spend_year")
-	for _, c := range []string{"fostering", "residential", "supported", "other"} {
+	for _, c := range placeCategories {
 		d.Cost = append(d.Cost, costLine{c, rep.CostPerDay[c]})
 	}
 	d.GapRows = rep.Sufficiency

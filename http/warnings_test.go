@@ -308,6 +308,11 @@ func TestPlacements(t *testing.T) {
 	if !strings.Contains(string(body), "govuk-tag--red") {
 		t.Error("no sufficiency gap highlighted")
 	}
+	// Places typed into the form work as the CSV does.
+	resp, body = post("/placements", map[string]string{"months": "12", "places_residential": "2", "format": "page"}, map[string]map[string][]byte{"files": files})
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Sufficiency") || !strings.Contains(string(body), "govuk-tag--red") {
+		t.Errorf("places entered on the form: %d, no sufficiency gap shown", resp.StatusCode)
+	}
 	resp, body = post("/api/v1/placements", map[string]string{"months": "12"}, map[string]map[string][]byte{"files": files})
 	var rep struct {
 		Series []struct{ Scenario, Measure, Scope string }
