@@ -25,9 +25,9 @@ const placementsRuns = 1000
 type placementsForm struct {
 	Months      int
 	Places      map[string]string // places typed in, by category
-	EntryChange string // percent, e.g. -10
-	Foster      string // percent of residential entrants fostered instead
-	StepDown    string // multiplier of the residential-to-fostering rate
+	EntryChange string            // percent, e.g. -10
+	Foster      string            // percent of residential entrants fostered instead
+	StepDown    string            // multiplier of the residential-to-fostering rate
 }
 
 type placementsData struct {
