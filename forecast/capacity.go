@@ -2,12 +2,9 @@ package forecast
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/sightline-uk/sightline"
@@ -50,55 +47,33 @@ func ReadCapacity(name string, data []byte, sp StateSpace) (*Capacity, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fail(0, "", "file is empty")
 	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	head, err := r.Read()
-	if err != nil {
-		return nil, fail(1, "", "%v", err)
-	}
-	for i := range head {
-		head[i] = strings.ToLower(strings.TrimSpace(head[i]))
-	}
-	if strings.Join(head, ",") != "category,month,places" {
-		return nil, fail(1, "", "the header must be category,month,places, not %s", strings.Join(head, ","))
-	}
 	seen := map[string]int{}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			return nil, fail(line, "", "%v", err)
-		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		if len(rec) != 3 {
-			return nil, fail(line, "", "a row needs category,month,places; this one has %d fields", len(rec))
-		}
-		cat, ok := sp.CategoryIndex(strings.TrimSpace(rec[0]))
+	err := csvRows(name, data, []string{"category", "month", "places"}, func(line int, rec []string) error {
+		cat, ok := sp.CategoryIndex(rec[0])
 		if !ok {
-			return nil, fail(line, "category", "no category %q (categories: %s)", strings.TrimSpace(rec[0]), sp.categoryNames())
+			return fail(line, "category", "no category %q (categories: %s)", rec[0], sp.categoryNames())
 		}
 		var from time.Time
-		if m := strings.TrimSpace(rec[1]); m != "" {
-			from, err = time.Parse("2006-01", m)
-			if err != nil {
-				return nil, fail(line, "month", "%q is not a month like 2025-10 (leave it blank for places from the start)", m)
+		if m := rec[1]; m != "" {
+			var err error
+			if from, err = time.Parse("2006-01", m); err != nil {
+				return fail(line, "month", "%q is not a month like 2025-10 (leave it blank for places from the start)", m)
 			}
 		}
-		places, err := strconv.ParseFloat(strings.TrimSpace(rec[2]), 64)
+		places, err := strconv.ParseFloat(rec[2], 64)
 		if err != nil || places < 0 {
-			return nil, fail(line, "places", "%q is not a number of places (0 or more)", strings.TrimSpace(rec[2]))
+			return fail(line, "places", "%q is not a number of places (0 or more)", rec[2])
 		}
 		k := fmt.Sprintf("%d %s", cat, from)
 		if prev, dup := seen[k]; dup {
-			return nil, fail(line, "month", "%s already has places for this month on line %d", sp.Categories[cat].Name, prev)
+			return fail(line, "month", "%s already has places for this month on line %d", sp.Categories[cat].Name, prev)
 		}
 		seen[k] = line
 		c.Steps[cat] = append(c.Steps[cat], CapacityStep{From: from, Places: places})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(c.Steps) == 0 {
 		return nil, fail(0, "", "no rows: give places for at least one category")

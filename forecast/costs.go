@@ -2,10 +2,8 @@ package forecast
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -88,37 +86,15 @@ func ReadCosts(name string, data []byte, sp StateSpace) (Costs, error) {
 			}
 		}
 	} else {
-		r := csv.NewReader(bytes.NewReader(data))
-		r.FieldsPerRecord = -1
-		head, err := r.Read()
+		err := csvRows(name, data, []string{"category", "per_day"}, func(line int, rec []string) error {
+			v, err := strconv.ParseFloat(strings.TrimPrefix(rec[1], "£"), 64)
+			if err != nil {
+				return fail(line, "per_day", "%q is not a number of pounds", rec[1])
+			}
+			return set(line, "category", rec[0], v)
+		})
 		if err != nil {
-			return c, fail(1, "", "%v", err)
-		}
-		if len(head) != 2 || strings.TrimSpace(strings.ToLower(head[0])) != "category" || strings.TrimSpace(strings.ToLower(head[1])) != "per_day" {
-			return c, fail(1, "", "the header must be category,per_day")
-		}
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			line, _ := r.FieldPos(0)
-			if err != nil {
-				return c, fail(line, "", "%v", err)
-			}
-			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-				continue
-			}
-			if len(rec) != 2 {
-				return c, fail(line, "", "a row needs category,per_day")
-			}
-			v, err := strconv.ParseFloat(strings.TrimPrefix(strings.TrimSpace(rec[1]), "£"), 64)
-			if err != nil {
-				return c, fail(line, "per_day", "%q is not a number of pounds", rec[1])
-			}
-			if err := set(line, "category", strings.TrimSpace(rec[0]), v); err != nil {
-				return c, err
-			}
+			return c, err
 		}
 	}
 	for _, cat := range sp.Categories {
