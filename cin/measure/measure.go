@@ -170,17 +170,11 @@ var Definitions = func() []Definition {
 	return ds
 }()
 
-var defByID = func() map[string]*Definition {
-	m := map[string]*Definition{}
-	for i := range Definitions {
-		m[Definitions[i].ID] = &Definitions[i]
-	}
-	return m
-}()
+var catalogue = figures.NewCatalogue(Definitions)
 
 // Lookup finds a definition by id, or nil, so stored results can be read
 // back with their titles and kinds.
-func Lookup(id string) *Definition { return defByID[id] }
+func Lookup(id string) *Definition { return catalogue[id] }
 
 // Result is one computed figure, unsuppressed: show it with Display.
 type Result struct {
@@ -200,29 +194,11 @@ func (r Result) Def() *Definition { return Lookup(r.ID) }
 
 // Display is the figure as Sightline shows it: suppressed and rounded by
 // DfE's rules for the Children in need publication.
-func (r Result) Display() sightline.Value {
-	d := r.Def()
-	if d == nil || !r.Value.IsNumber() {
-		if r.Value.IsNumber() {
-			return sightline.Missing
-		}
-		return r.Value
-	}
-	if d.Kind == figures.Ratio {
-		return Rules.Ratio(r.Numerator, r.Denominator, d.Scale, d.Decimals)
-	}
-	return Rules.Count(r.Numerator, sightline.LocalAuthority)
-}
+func (r Result) Display() sightline.Value { return Rules.Show(r.Def(), figures.Result(r)) }
 
 // Figure is the result as shown, with what a page needs to set it beside
 // the published indicator.
-func (r Result) Figure() figures.Figure {
-	f := figures.Figure{ID: r.ID, Title: r.ID, Year: r.Year, Shown: r.Display(), Note: r.Note}
-	if d := r.Def(); d != nil {
-		f.Title, f.Indicator, f.Part, f.Unit, f.Decimals = d.Title, d.Indicator, d.Part, d.Unit, d.Decimals
-	}
-	return f
-}
+func (r Result) Figure() figures.Figure { return Rules.Figure(r.Def(), figures.Result(r)) }
 
 // Options are what a census does not hold.
 type Options struct {

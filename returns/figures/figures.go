@@ -135,3 +135,61 @@ type Figure struct {
 	Shown     sightline.Value // suppressed and rounded
 	Note      string
 }
+
+// Catalogue finds a return's figure definitions by id, so stored results
+// can be read back with their titles and kinds.
+type Catalogue map[string]*Definition
+
+// NewCatalogue indexes definitions by id.
+func NewCatalogue(defs []Definition) Catalogue {
+	c := make(Catalogue, len(defs))
+	for i := range defs {
+		c[defs[i].ID] = &defs[i]
+	}
+	return c
+}
+
+// Result is one figure computed from a return, unsuppressed. Each
+// return's measures package has its own Result with the same fields, so
+// its methods can find its definitions; they convert to this one to share
+// the showing.
+type Result struct {
+	ID   string
+	Year int
+	// Numerator and Denominator are the counts (for a Mean, the total and
+	// the number of children); Denominator is 0 for a Count.
+	Numerator, Denominator float64
+	// Value is the unrounded figure, or Missing ("x") when it cannot be
+	// computed from the return; Note says why, or what was left out.
+	Value sightline.Value
+	Note  string
+}
+
+// Show is a result as the publication would show it, by its definition d
+// (nil when its id is no longer defined): suppressed and rounded by the
+// rules, its own symbol where it has no number, and "x" for a number with
+// no definition to show it by.
+func (r Rules) Show(d *Definition, res Result) sightline.Value {
+	if d == nil || !res.Value.IsNumber() {
+		if res.Value.IsNumber() {
+			return sightline.Missing
+		}
+		return res.Value
+	}
+	switch d.Kind {
+	case Ratio:
+		return r.Ratio(res.Numerator, res.Denominator, d.Scale, d.Decimals)
+	case Mean:
+		return r.Mean(res.Numerator*d.Scale, res.Denominator, d.Decimals)
+	}
+	return r.Count(res.Numerator, sightline.LocalAuthority)
+}
+
+// Figure is a result as a page sets it beside the published figure.
+func (r Rules) Figure(d *Definition, res Result) Figure {
+	f := Figure{ID: res.ID, Title: res.ID, Year: res.Year, Shown: r.Show(d, res), Note: res.Note}
+	if d != nil {
+		f.Title, f.Indicator, f.Part, f.Unit, f.Decimals = d.Title, d.Indicator, d.Part, d.Unit, d.Decimals
+	}
+	return f
+}

@@ -45,3 +45,31 @@ func TestRules(t *testing.T) {
 		t.Errorf("a mean of 5 shown as %s", got)
 	}
 }
+
+// A result is shown by its definition's kind, keeps its own symbol, and
+// shows "x" when no definition says how to show its number.
+func TestShow(t *testing.T) {
+	r := Rules{Smallest: 5}
+	defs := NewCatalogue([]Definition{
+		{ID: "n", Kind: Count}, {ID: "pct", Kind: Ratio, Scale: 100, Decimals: 1}, {ID: "avg", Kind: Mean, Scale: 1, Decimals: 0},
+	})
+	for _, c := range []struct {
+		id   string
+		res  Result
+		want string
+	}{
+		{"n", Result{Numerator: 12, Value: sightline.Number(12)}, "12"},
+		{"n", Result{Numerator: 3, Value: sightline.Number(3)}, "c"},
+		{"pct", Result{Numerator: 10, Denominator: 40, Value: sightline.Number(25)}, "25"},
+		{"avg", Result{Numerator: 300, Denominator: 10, Value: sightline.Number(30)}, "30"},
+		{"pct", Result{Value: sightline.Sym("z")}, "z"},
+		{"gone", Result{Value: sightline.Number(7)}, "x"},
+	} {
+		if got := r.Show(defs[c.id], c.res).String(); got != c.want {
+			t.Errorf("%s %+v: %s, want %s", c.id, c.res, got, c.want)
+		}
+	}
+	if f := r.Figure(defs["pct"], Result{ID: "pct", Year: 2025, Numerator: 10, Denominator: 40, Value: sightline.Number(25)}); f.Shown.String() != "25" || f.Year != 2025 {
+		t.Errorf("figure %+v", f)
+	}
+}

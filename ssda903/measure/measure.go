@@ -115,17 +115,11 @@ var Definitions = []Definition{
 		NumeratorText: "days from entering care to adoption, summed", DenominatorText: "children adopted whose period of care began in the returns given", Indicator: "adoption_timeliness_months", Part: PartValue},
 }
 
-var defByID = func() map[string]*Definition {
-	m := map[string]*Definition{}
-	for i := range Definitions {
-		m[Definitions[i].ID] = &Definitions[i]
-	}
-	return m
-}()
+var catalogue = figures.NewCatalogue(Definitions)
 
 // Lookup finds a definition by id, or nil, so stored results can be read
 // back with their titles and kinds.
-func Lookup(id string) *Definition { return defByID[id] }
+func Lookup(id string) *Definition { return catalogue[id] }
 
 // Result is one computed figure, unsuppressed: show it with Display.
 type Result struct {
@@ -145,32 +139,11 @@ func (r Result) Def() *Definition { return Lookup(r.ID) }
 
 // Display is the figure as Sightline shows it: suppressed and rounded by
 // DfE's rules for a council's own figures.
-func (r Result) Display() sightline.Value {
-	d := r.Def()
-	if d == nil || !r.Value.IsNumber() {
-		if r.Value.IsNumber() {
-			return sightline.Missing
-		}
-		return r.Value
-	}
-	switch d.Kind {
-	case Ratio:
-		return SuppressRatio(r.Numerator, r.Denominator, d.Scale, d.Decimals)
-	case Mean:
-		return SuppressMean(r.Numerator*d.Scale, r.Denominator, d.Decimals)
-	}
-	return SuppressCount(r.Numerator, sightline.LocalAuthority)
-}
+func (r Result) Display() sightline.Value { return Rules.Show(r.Def(), figures.Result(r)) }
 
 // Figure is the result as shown, with what a page needs to set it beside
 // the published indicator (figures.Figure is shared by every return).
-func (r Result) Figure() figures.Figure {
-	f := figures.Figure{ID: r.ID, Title: r.ID, Year: r.Year, Shown: r.Display(), Note: r.Note}
-	if d := r.Def(); d != nil {
-		f.Title, f.Indicator, f.Part, f.Unit, f.Decimals = d.Title, d.Indicator, d.Part, d.Unit, d.Decimals
-	}
-	return f
-}
+func (r Result) Figure() figures.Figure { return Rules.Figure(r.Def(), figures.Result(r)) }
 
 // Options are the figures a return does not hold.
 type Options struct {
