@@ -7,6 +7,7 @@
 package sightline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -341,4 +342,24 @@ func (e *InputError) Error() string {
 	b.WriteString(": ")
 	b.WriteString(e.Msg)
 	return b.String()
+}
+
+// TextFile prepares a text file for a reader: it drops a UTF-8 byte-order
+// mark and refuses a file saved as UTF-16 or holding nothing but blank
+// lines, with an InputError naming the file, so that every reader says the
+// same thing about the same mistake. hint, when given, is added to the
+// empty-file message (what the file should have held).
+func TextFile(name string, data []byte, hint string) ([]byte, error) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return nil, &InputError{File: name, Line: 1, Msg: "file is encoded as UTF-16; save it as UTF-8 (CSV UTF-8 in Excel)"}
+	}
+	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	if len(bytes.TrimSpace(data)) == 0 {
+		msg := "file is empty"
+		if hint != "" {
+			msg += "; " + hint
+		}
+		return nil, &InputError{File: name, Msg: msg}
+	}
+	return data, nil
 }

@@ -1,6 +1,10 @@
 package sightline
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+)
 
 func TestParseValue(t *testing.T) {
 	cases := []struct {
@@ -48,5 +52,26 @@ func TestFiltersMatch(t *testing.T) {
 	}
 	if f.Matches(map[string]string{"cla_group": "CLA 2 years on 31 March"}) || f.Matches(map[string]string{"sex": "Boys"}) {
 		t.Error("a different value, or a filter the row lacks, must not match")
+	}
+}
+
+func TestTextFile(t *testing.T) {
+	got, err := TextFile("a.csv", []byte("\xEF\xBB\xBFx,y\n"), "")
+	if err != nil || string(got) != "x,y\n" {
+		t.Errorf("BOM: %q, %v", got, err)
+	}
+	for _, c := range []struct {
+		data []byte
+		want string
+	}{
+		{[]byte("\xFF\xFEx\x00"), "UTF-16"},
+		{[]byte("\xEF\xBB\xBF \r\n\n"), "file is empty; a register"},
+		{nil, "file is empty"},
+	} {
+		_, err := TextFile("a.csv", c.data, "a register")
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.File != "a.csv" || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %q", c.data, err, c.want)
+		}
 	}
 }

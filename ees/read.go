@@ -87,14 +87,9 @@ func Parse(data []byte, file string, opt Options) (*Table, error) {
 	fail := func(line int, col, format string, a ...any) error {
 		return &sightline.InputError{File: file, Line: line, Column: col, Msg: fmt.Sprintf(format, a...)}
 	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return nil, fail(1, "", "file is encoded as UTF-16; save it as UTF-8 (CSV UTF-8 in Excel)")
-	}
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-	// Checked after the byte-order mark is gone: a file holding only a BOM
-	// or blank lines is as empty as one with no bytes at all.
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fail(0, "", "file is empty")
+	data, err := sightline.TextFile(file, data, "")
+	if err != nil {
+		return nil, err
 	}
 	if !utf8.Valid(data) {
 		line, col := invalidUTF8At(data)

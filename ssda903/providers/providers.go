@@ -170,12 +170,9 @@ func Read(name string, data []byte) (*Register, error) {
 	fail := func(line int, col, format string, a ...any) error {
 		return &sightline.InputError{File: name, Line: line, Column: col, Msg: fmt.Sprintf(format, a...)}
 	}
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return nil, fail(1, "", "file is UTF-16; save it as UTF-8 CSV")
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fail(0, "", "file is empty; it should be Ofsted's provider register saved as CSV")
+	data, err := sightline.TextFile(name, data, "it should be Ofsted's provider register saved as CSV")
+	if err != nil {
+		return nil, err
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
