@@ -12,7 +12,7 @@ import (
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/returns"
-	"github.com/sightline-uk/sightline/ssda903/pseudo"
+	"github.com/sightline-uk/sightline/pseudo"
 )
 
 // keptKind describes one kind of return for keeping, so the SSDA903 and the

@@ -12,7 +12,7 @@ import (
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/cin"
 	"github.com/sightline-uk/sightline/cin/measure"
-	"github.com/sightline-uk/sightline/ssda903/pseudo"
+	"github.com/sightline-uk/sightline/pseudo"
 )
 
 func fakeCIN(t *testing.T, name string) *cin.Return {

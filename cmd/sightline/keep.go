@@ -15,7 +15,7 @@ import (
 	"github.com/sightline-uk/sightline/ssda903/beside"
 	"github.com/sightline-uk/sightline/ssda903/measure"
 	"github.com/sightline-uk/sightline/ssda903/onspd"
-	"github.com/sightline-uk/sightline/ssda903/pseudo"
+	"github.com/sightline-uk/sightline/pseudo"
 )
 
 var laRe = regexp.MustCompile(`^\d{3}$`)

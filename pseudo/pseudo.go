@@ -1,6 +1,7 @@
 // Package pseudo turns children's ids into pseudonyms with a keyed hash, so
-// a council can keep its SSDA903 returns in Sightline's database and link a
-// child across years without the database ever holding the child's id.
+// a council can keep its SSDA903 returns, CIN censuses and linked partner
+// records in Sightline's database and link a child across years and
+// sources without the database ever holding the child's id.
 //
 // The key lives in a file outside the database: whoever holds only the
 // database cannot reverse or even test a guessed id, and the same key gives
