@@ -62,6 +62,12 @@ var migrations = []string{
 	CREATE TABLE indicators_cin (
 		la VARCHAR NOT NULL, year INTEGER NOT NULL, indicator VARCHAR NOT NULL,
 		numerator DOUBLE, denominator DOUBLE, value DOUBLE, symbol VARCHAR);`,
+	// The person index: which records, in which partner source, a linkage
+	// found to be the same person. Record ids and persons are keyed
+	// pseudonyms, never the ids themselves.
+	`CREATE TABLE person_index (
+		linkage VARCHAR NOT NULL, source VARCHAR NOT NULL, record VARCHAR NOT NULL, person VARCHAR NOT NULL,
+		probability DOUBLE, kept_at TIMESTAMP NOT NULL, PRIMARY KEY (linkage, source, record));`,
 }
 
 // Store is a sightline.Store backed by a DuckDB file.
