@@ -11,8 +11,8 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/sightline-uk/sightline"
-	"github.com/sightline-uk/sightline/returns"
 	"github.com/sightline-uk/sightline/pseudo"
+	"github.com/sightline-uk/sightline/returns"
 )
 
 // keptKind describes one kind of return for keeping, so the SSDA903 and the

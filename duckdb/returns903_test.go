@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/pseudo"
 	"github.com/sightline-uk/sightline/ssda903"
 	"github.com/sightline-uk/sightline/ssda903/measure"
-	"github.com/sightline-uk/sightline/pseudo"
 )
 
 func fakeReturn(t *testing.T, year int) *ssda903.Return {

@@ -12,10 +12,10 @@ import (
 	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/pseudo"
 	"github.com/sightline-uk/sightline/ssda903/beside"
 	"github.com/sightline-uk/sightline/ssda903/measure"
 	"github.com/sightline-uk/sightline/ssda903/onspd"
-	"github.com/sightline-uk/sightline/pseudo"
 )
 
 var laRe = regexp.MustCompile(`^\d{3}$`)

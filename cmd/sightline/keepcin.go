@@ -10,9 +10,9 @@ import (
 	"github.com/sightline-uk/sightline/cin"
 	"github.com/sightline-uk/sightline/cin/measure"
 	"github.com/sightline-uk/sightline/duckdb"
+	"github.com/sightline-uk/sightline/pseudo"
 	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903/beside"
-	"github.com/sightline-uk/sightline/pseudo"
 )
 
 // cmdKeepCIN reads a council's CIN census, prints its own indicators
