@@ -44,8 +44,9 @@ type BlockingRule struct {
 }
 
 // Key is a column, optionally transformed before records are compared on
-// it: "lower", "soundex", "metaphone", "first:N", "year", "month_day",
-// "postcode_district", "postcode_sector".
+// it: "lower", "soundex", "first:N", "date" (any date form written as
+// yyyy-mm-dd), "year", "month_day", "postcode_district", "postcode_sector".
+// ("metaphone" is not supported: use soundex.)
 type Key struct {
 	Column    string `json:"column"`
 	Transform string `json:"transform,omitempty"`
@@ -65,8 +66,10 @@ type Comparison struct {
 // Level is one outcome of a comparison. Kind is one of "null" (either
 // value missing), "exact", "jaro_winkler" (similarity ≥ Threshold),
 // "levenshtein" (distance ≤ Threshold), "date_transposed" (day and month
-// swapped), "date_within_days" (within Threshold days), "postcode_sector",
-// "postcode_district", "else". M and U are the probabilities of the level
+// swapped), "date_within_days" (within Threshold days), "date_same_year",
+// "postcode_sector", "postcode_district", "columns_swapped" (the first two
+// columns agree crossed over), "else". Levels other than exact and
+// columns_swapped look at the first column. M and U are the probabilities of the level
 // among matches and among non-matches; zero until trained.
 type Level struct {
 	Name      string  `json:"name"`
