@@ -68,7 +68,7 @@ var funcs = template.FuncMap{
 type navItem struct{ Key, Href, Label string }
 
 var nav = []navItem{{"home", "/", "England"}, {"councils", "/councils", "Councils"}, {"indicators", "/indicators", "Indicators"},
-	{"compare", "/compare", "Compare"}, {"emerging", "/emerging", "Emerging challenges"}, {"forecast", "/forecast", "Forecasts"}, {"validate", "/validate", "Check a return"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
+	{"compare", "/compare", "Compare"}, {"emerging", "/emerging", "Emerging challenges"}, {"forecast", "/forecast", "Forecasts"}, {"validate", "/validate", "Check a return"}, {"link", "/link", "Link records"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
 
 func newPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}

@@ -286,6 +286,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /forecast", s.forecastPage)
 	s.mux.HandleFunc("GET /placements", s.placementsPage)
 	s.mux.HandleFunc("POST /placements", s.placementsUpload)
+	s.mux.HandleFunc("GET /link", s.linkPage)
+	s.mux.HandleFunc("POST /link", s.linkUpload)
 	s.mux.HandleFunc("GET /search", s.search)
 	s.mux.HandleFunc("GET /data", s.dataPage)
 	s.mux.HandleFunc("GET /data/england", s.englandDownload)

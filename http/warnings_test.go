@@ -326,3 +326,55 @@ func TestPlacements(t *testing.T) {
 		t.Errorf("a file that is no return: %d", resp.StatusCode)
 	}
 }
+
+// Linking uploaded records: the page shows the model's m and u per level
+// and explains the weakest links; the clusters and model download.
+func TestLinkRecords(t *testing.T) {
+	page(t, "/link", 200, "Link records")
+	data, err := os.ReadFile("../linkage/testdata/fake_1000.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(fields map[string]string) (*http.Response, []byte) {
+		t.Helper()
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for k, v := range fields {
+			mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("files", "fake_1000.csv")
+		fw.Write(data)
+		mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, fixture.ts.URL+"/link", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out bytes.Buffer
+		out.ReadFrom(resp.Body)
+		return resp, out.Bytes()
+	}
+	resp, body := post(map[string]string{"id": "unique_id", "format": "page"})
+	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("status %d: %.400s", resp.StatusCode, body)
+	}
+	doc := parseHTML(t, body)
+	for _, p := range pageProblems(body, doc) {
+		t.Errorf("link report: %s", p)
+	}
+	main := mainText(doc)
+	for _, want := range []string{"Records linked", "What the model learned", "Bayes factor", "The weakest links, explained", "Running total"} {
+		if !strings.Contains(main, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	resp, body = post(map[string]string{"id": "unique_id", "format": "clusters"})
+	if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "unique_id,cluster_id\n") || strings.Count(string(body), "\n") != 1001 {
+		t.Errorf("clusters download: %d %.100q", resp.StatusCode, body)
+	}
+	if resp, body = post(map[string]string{"id": "no_such_column", "format": "page"}); resp.StatusCode < 400 || !strings.Contains(string(body), "govuk-error-message") {
+		t.Errorf("an unknown id column: %d", resp.StatusCode)
+	}
+}

@@ -41,6 +41,8 @@ Usage:
   sightline forecast model --episodes DIR [options]   children in care by age and placement type from a council's own SSDA903 returns
   sightline forecast councils [--council CODE] [--years 3]   every council's children looked after, from published data
   sightline forecast backtest [--format text|csv]   both forecasts' backtests: scope,model,horizon_years,mape,coverage80
+  sightline link    --input FILE [--input FILE…] --id-column COL --settings FILE|auto --out DIR [--threshold P] [--one-per-source] [--explain ID,ID]
+                                                   link records about the same person within an input or across several
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
   sightline version
 
@@ -91,6 +93,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = peersCmd(ctx, args[1:], stdout, stderr)
 	case "forecast":
 		err = forecastCmd(ctx, args[1:], stdout, stderr)
+	case "link":
+		err = linkCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sightline", version)
 		return 0
