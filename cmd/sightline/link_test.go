@@ -1,10 +1,12 @@
 package main
 
 import (
+	"compress/gzip"
 	"encoding/csv"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -69,4 +71,85 @@ func TestLinkFEBRL4(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2 with a message", bad[1:], code)
 		}
 	}
+}
+
+// fake_1000 deduplicated with an inferred model and with the hand-written
+// one in linkage/testdata, scored against the `cluster` truth and against
+// the 3,176 clerically labelled pairs.
+func TestLinkFake1000(t *testing.T) {
+	data := "../../linkage/testdata/fake_1000.csv"
+	raw, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
+	cluster := map[string]string{}
+	size := map[string]int{}
+	for _, r := range rows[1:] {
+		cluster[r[0]] = r[len(r)-1]
+		size[r[len(r)-1]]++
+	}
+	truePairs := 0
+	for _, n := range size {
+		truePairs += n * (n - 1) / 2
+	}
+	labelled := readGzipCSV(t, "../../linkage/testdata/fake_1000_labels.csv.gz")
+	for _, c := range []struct {
+		settings string
+		minF1    float64
+	}{{"auto", 0.85}, {"../../linkage/testdata/fake_1000_model.json", 0.70}} {
+		out := t.TempDir()
+		if code, _, errs := runCmd(t, "link", "--input", data, "--id-column", "unique_id", "--settings", c.settings, "--out", out); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.settings, code, errs)
+		}
+		f, _ := os.Open(filepath.Join(out, "pairs.csv"))
+		pairs, _ := csv.NewReader(f).ReadAll()
+		f.Close()
+		linked := map[[2]string]bool{}
+		tp := 0
+		for _, p := range pairs[1:] {
+			linked[[2]string{p[0], p[1]}], linked[[2]string{p[1], p[0]}] = true, true
+			if cluster[p[0]] == cluster[p[1]] {
+				tp++
+			}
+		}
+		links := len(pairs) - 1
+		f1 := 2 * float64(tp) / float64(links+truePairs)
+		// The clerical labels: a pair labelled a match (score ≥ 0.5) should
+		// be linked, one labelled a non-match should not.
+		agree := 0
+		for _, l := range labelled[1:] {
+			score, err := strconv.ParseFloat(l[4], 64)
+			if err != nil {
+				t.Fatalf("label %v: %v", l, err)
+			}
+			match := score >= 0.5
+			if linked[[2]string{l[0], l[2]}] == match {
+				agree++
+			}
+		}
+		t.Logf("fake_1000 with %s: %d links, precision %.4f recall %.4f F1 %.4f against the clusters; %d of %d labelled pairs agree (%.3f)",
+			c.settings, links, float64(tp)/float64(max(links, 1)), float64(tp)/float64(truePairs), f1, agree, len(labelled)-1, float64(agree)/float64(len(labelled)-1))
+		if f1 < c.minF1 {
+			t.Errorf("%s: F1 %.4f below %.2f", c.settings, f1, c.minF1)
+		}
+	}
+}
+
+func readGzipCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(zr).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
