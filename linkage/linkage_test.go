@@ -532,3 +532,27 @@ func TestHugeBlockSkipped(t *testing.T) {
 		}
 	}
 }
+
+// Ids come back exactly as their source wrote them when the table keeps
+// them verbatim; compared values stay normalised.
+func TestVerbatimIDs(t *testing.T) {
+	tab, err := NewTable([]string{"id", "name"}, [][]string{{"SC-001", "Amy"}, {"sc-002", "AMY"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := tab.Verbatim("id"); v[0] != "sc-001" {
+		t.Fatalf("before keeping, the normalised id: %q", v[0])
+	}
+	if err := tab.KeepVerbatim("id", []string{" SC-001 ", "sc-002"}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := tab.Verbatim("id"); v[0] != "SC-001" || v[1] != "sc-002" {
+		t.Errorf("verbatim ids %q", v)
+	}
+	if c, _ := tab.Column("name"); c[0] != c[1] {
+		t.Errorf("names are still compared normalised: %q", c)
+	}
+	if tab.KeepVerbatim("nope", []string{"a", "b"}) == nil || tab.KeepVerbatim("id", []string{"a"}) == nil {
+		t.Error("a missing column or a short column should be refused")
+	}
+}

@@ -75,10 +75,10 @@ func New(s *Settings, t *Table) (*Linker, error) {
 		return nil, fmt.Errorf("linkage: the table lacks columns named in the settings: %s (it has %s)",
 			strings.Join(dedupeStrings(missing), ", "), strings.Join(t.Columns, ", "))
 	}
-	l.ids, _ = t.Column(s.UniqueID)
+	l.ids, _ = t.Verbatim(s.UniqueID)
 	l.source = make([]int32, l.n)
 	if s.LinkType != Dedupe {
-		col, _ := t.Column(s.SourceColumn)
+		col, _ := t.Verbatim(s.SourceColumn)
 		index := map[string]int32{}
 		for i, v := range col {
 			id, ok := index[v]

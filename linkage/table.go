@@ -17,6 +17,9 @@ type Table struct {
 	data    [][]string
 	n       int
 	index   map[string]int
+	// verbatim holds, for the few columns whose exact text matters (the
+	// unique id, the source), the values as written.
+	verbatim map[int][]string
 }
 
 // NewTable builds a table from rows as a file reader produces them, so
@@ -74,6 +77,41 @@ func emptyTable(columns []string, n int) (*Table, error) {
 		t.data[i] = make([]string, n)
 	}
 	return t, nil
+}
+
+// KeepVerbatim stores a column's values as the source wrote them (only
+// trimmed), for ids and source names: a record must come back with its id
+// exactly as its source issued it, not lower-cased for comparison.
+func (t *Table) KeepVerbatim(column string, values []string) error {
+	c, ok := t.index[column]
+	if !ok {
+		return fmt.Errorf("linkage: no column %q", column)
+	}
+	if len(values) != t.n {
+		return fmt.Errorf("linkage: %d values for column %q, want %d", len(values), column, t.n)
+	}
+	if t.verbatim == nil {
+		t.verbatim = map[int][]string{}
+	}
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = strings.TrimSpace(v)
+	}
+	t.verbatim[c] = out
+	return nil
+}
+
+// Verbatim gives a column's values as written when they were kept, and its
+// normalised values otherwise.
+func (t *Table) Verbatim(column string) ([]string, bool) {
+	c, ok := t.index[column]
+	if !ok {
+		return nil, false
+	}
+	if v, ok := t.verbatim[c]; ok {
+		return v, true
+	}
+	return t.data[c], true
 }
 
 // Len is the number of records.

@@ -16,10 +16,12 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/linkage"
 	"github.com/sightline-uk/sightline/linkage/auto"
 	"github.com/sightline-uk/sightline/linkage/inputs"
 	linkrun "github.com/sightline-uk/sightline/linkage/run"
+	"github.com/sightline-uk/sightline/pseudo"
 )
 
 // linkCmd links records about the same person within one input
@@ -39,6 +41,10 @@ func linkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	onePer := fs.Bool("one-per-source", false, "when linking sources that hold no duplicates, keep each record's best link into each other source only (no chaining)")
 	retrain := fs.Bool("retrain", false, "train the model again even if its parameters are already known")
 	explain := fs.String("explain", "", "explain one pair, by the two records' ids (ID,ID; with several inputs source/ID,source/ID)")
+	linkType := fs.String("link-type", "", "with several inputs: link (across them only, the default) or link_and_dedupe (within them too, when sources hold duplicates)")
+	keep := fs.String("keep", "", "keep the clusters as the person index under this name, pseudonymised, in --db")
+	db := dbFlag(fs)
+	keyFile := fs.String("key-file", "", "pseudonymisation key file for --keep, the one kept returns use; default $XDG_CONFIG_HOME/sightline/903.key")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -59,7 +65,7 @@ func linkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		ins = append(ins, input)
 	}
-	o := linkrun.Options{IDColumn: *idColumn, Threshold: *threshold, Retrain: *retrain, OnePerSource: *onePer}
+	o := linkrun.Options{IDColumn: *idColumn, LinkType: *linkType, Threshold: *threshold, Retrain: *retrain, OnePerSource: *onePer}
 	if *settingsFile != "auto" {
 		f, err := os.Open(*settingsFile)
 		if err != nil {
@@ -119,6 +125,12 @@ func linkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := writeLinkFiles(*outDir, l, pairs, clusters, autoReport); err != nil {
 		return err
 	}
+	if *keep != "" {
+		if err := keepPersonIndex(ctx, *db, *keyFile, *keep, l, pairs, clusters, stderr); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "kept the person index %q in %s\n", *keep, *db)
+	}
 	n := map[int32]bool{}
 	for _, c := range clusters {
 		n[c] = true
@@ -129,6 +141,52 @@ func linkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		settings.Threshold, len(n), time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(stdout, "wrote %s\n", strings.Join([]string{filepath.Join(*outDir, "pairs.csv"), filepath.Join(*outDir, "clusters.csv"), filepath.Join(*outDir, "model.json")}, ", "))
 	return nil
+}
+
+// keepPersonIndex stores each record's person (its cluster) and best link
+// probability under a linkage name, with ids pseudonymised by the key kept
+// returns use, so the person index joins to them.
+func keepPersonIndex(ctx context.Context, db, keyFile, name string, l *linkage.Linker, pairs []linkage.Pair, clusters []int32, stderr io.Writer) error {
+	path := keyFile
+	if path == "" {
+		var err error
+		if path, err = pseudo.DefaultKeyPath(); err != nil {
+			return err
+		}
+	}
+	key, created, err := pseudo.LoadOrCreateKey(path)
+	if err != nil {
+		return fmt.Errorf("pseudonymisation key: %w", err)
+	}
+	if created {
+		fmt.Fprintf(stderr, "sightline: created a new pseudonymisation key at %s (mode 0600). Keep it apart from the database.\n", path)
+	}
+	best := make([]float64, l.Table().Len())
+	for _, p := range pairs {
+		best[p.A], best[p.B] = max(best[p.A], p.Probability), max(best[p.B], p.Probability)
+	}
+	src := l.Settings().SourceColumn
+	var sources []string
+	if src != "" {
+		sources, _ = l.Table().Column(src)
+	}
+	recs := make([]duckdb.PersonRecord, len(clusters))
+	for i, c := range clusters {
+		source := "records"
+		if sources != nil {
+			source = sources[i]
+		}
+		// The id as the source issued it, so a social care record's
+		// pseudonym is its child's in kept returns.
+		id := strings.TrimPrefix(l.ID(i), source+"/")
+		recs[i] = duckdb.PersonRecord{Source: source, Record: id, Person: strconv.Itoa(int(c)), Probability: best[i]}
+	}
+	store, err := duckdb.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return store.KeepPersonIndex(ctx, name, key, recs)
 }
 
 // writeLinkFiles writes pairs.csv, clusters.csv, model.json and, for an

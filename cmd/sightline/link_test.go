@@ -2,6 +2,7 @@ package main
 
 import (
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -9,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sightline-uk/sightline/duckdb"
+	"github.com/sightline-uk/sightline/pseudo"
 )
 
 // Linking FEBRL4's two files with an inferred model, trained without
@@ -152,4 +156,71 @@ func readGzipCSV(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// The synthetic multi-agency extract links across its four agencies, and
+// the clusters are kept as the person index with each social care record
+// under the pseudonym its child's kept returns would carry.
+func TestLinkAgenciesAndKeepThePersonIndex(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := runCmd(t, "synth", "people", "--children", "300", "--seed", "5", "--out", dir); code != 0 || !strings.Contains(out, "4 agencies") {
+		t.Fatalf("synth people: exit %d %s %s", code, out, errs)
+	}
+	var args []string
+	for _, s := range []string{"social_care", "school_census", "health", "police"} {
+		args = append(args, "--input", filepath.Join(dir, s+".csv"))
+	}
+	db, key := filepath.Join(dir, "p.duckdb"), filepath.Join(dir, "k.key")
+	code, out, errs := runCmd(t, append([]string{"link", "--id-column", "record_id", "--link-type", "link_and_dedupe", "--out", filepath.Join(dir, "out"),
+		"--keep", "agencies", "--db", db, "--key-file", key}, args...)...)
+	if code != 0 || !strings.Contains(out, `kept the person index "agencies"`) {
+		t.Fatalf("link --keep: exit %d\n%s\n%s", code, out, errs)
+	}
+	// Scored against the truth the generator wrote.
+	truth := map[string]string{}
+	f, _ := os.Open(filepath.Join(dir, "truth.csv"))
+	rows, _ := csv.NewReader(f).ReadAll()
+	f.Close()
+	for _, r := range rows[1:] {
+		truth[r[0]+"/"+r[1]] = r[2]
+	}
+	f, _ = os.Open(filepath.Join(dir, "out", "pairs.csv"))
+	pairs, _ := csv.NewReader(f).ReadAll()
+	f.Close()
+	tp := 0
+	for _, p := range pairs[1:] {
+		if truth[p[0]] == "" || truth[p[1]] == "" {
+			t.Fatalf("an id not as the source wrote it: %v", p)
+		}
+		if truth[p[0]] == truth[p[1]] {
+			tp++
+		}
+	}
+	if precision := float64(tp) / float64(len(pairs)-1); precision < 0.98 {
+		t.Errorf("precision %.3f on the synthetic agencies", precision)
+	}
+	s, err := duckdb.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	index, err := s.PersonIndex(context.Background(), "agencies")
+	if err != nil || len(index) != len(truth) {
+		t.Fatalf("%d records in the person index, want %d: %v", len(index), len(truth), err)
+	}
+	k, err := pseudo.ReadKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for id := range truth {
+		if src, rec, _ := strings.Cut(id, "/"); src == "social_care" {
+			want[pseudo.Pseudonym(k, rec)] = true
+		}
+	}
+	for _, r := range index {
+		if r.Source == "social_care" && !want[r.Record] {
+			t.Fatalf("social care record %s is not its child's pseudonym", r.Record)
+		}
+	}
 }

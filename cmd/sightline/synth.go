@@ -25,8 +25,11 @@ func cmdSynth(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(args) > 0 && args[0] == "cin" {
 		return cmdSynthCIN(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "people" {
+		return cmdSynthPeople(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "903" {
-		return usageError("synth: say which return: sightline synth 903|cin --out DIR")
+		return usageError("synth: say what to write: sightline synth 903|cin|people --out DIR")
 	}
 	fs := flag.NewFlagSet("synth 903", flag.ContinueOnError)
 	fs.SetOutput(stderr)

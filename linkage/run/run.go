@@ -25,6 +25,10 @@ const DefaultThreshold = 0.9
 // Options say how to link.
 type Options struct {
 	IDColumn string
+	// LinkType, for several inputs, is "link" (pairs across inputs only,
+	// the default) or "link_and_dedupe" (within inputs too, for sources
+	// that hold duplicates); one input is always deduplicated.
+	LinkType string
 	// Settings is the model to use; nil infers one from the columns.
 	Settings *linkage.Settings
 	// Threshold, when 0 to 1, replaces the model's threshold; negative
@@ -99,9 +103,34 @@ func Link(ctx context.Context, ins []*inputs.Input, o Options) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
+	if linkType == linkage.Link && o.LinkType != "" {
+		if o.LinkType != linkage.Link && o.LinkType != linkage.LinkAndDedupe {
+			return nil, fmt.Errorf("the link type is link or link_and_dedupe, not %q", o.LinkType)
+		}
+		linkType = o.LinkType
+	}
 	t, err := linkage.NewTable(cols, rows)
 	if err != nil {
 		return nil, err
+	}
+	// Ids and source names come back exactly as written.
+	for _, name := range []string{o.IDColumn, SourceColumn} {
+		j := -1
+		for i, c := range cols {
+			if c == name {
+				j = i
+			}
+		}
+		if j < 0 {
+			continue
+		}
+		vals := make([]string, len(rows))
+		for i, r := range rows {
+			vals[i] = r[j]
+		}
+		if err := t.KeepVerbatim(name, vals); err != nil {
+			return nil, err
+		}
 	}
 	res := &Result{}
 	s := o.Settings
