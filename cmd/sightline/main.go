@@ -32,6 +32,7 @@ Usage:
                                                    check CIN census returns; errors fail them (exit 1), queries do not
   sightline synth 903 --out DIR [--las N] [--seed S] [--plant 101=3,142=2] [--year 2025]   write synthetic returns, one folder per council
   sightline synth cin --out DIR [--las N] [--seed S] [--plant 8600=3,8875=2] [--year 2025]   write synthetic CIN censuses, one XML file per council
+  sightline synth people --out DIR [--children N] [--seed S]   write a synthetic multi-agency extract (social care, school, health, police) and its truth
   sightline keep 903 --la NNN --year YYYY [--key-file F] [--previous FILE…] [--population N] FILE…   compute a return's own indicators and keep it pseudonymised
   sightline keep cin [--key-file F] [--previous LAST.xml] [--population N] FILE.xml   compute a CIN census's own indicators (LA and year from its header) and keep it pseudonymised
   sightline warn    [--db PATH] [--council CODE] [--format text|csv|json] [--simulate]   emerging challenges: funnel, change and trend warnings
@@ -41,7 +42,8 @@ Usage:
   sightline forecast model --episodes DIR [options]   children in care by age and placement type from a council's own SSDA903 returns
   sightline forecast councils [--council CODE] [--years 3]   every council's children looked after, from published data
   sightline forecast backtest [--format text|csv]   both forecasts' backtests: scope,model,horizon_years,mape,coverage80
-  sightline link    --input FILE [--input FILE…] --id-column COL --settings FILE|auto --out DIR [--threshold P] [--one-per-source] [--explain ID,ID]
+  sightline link    --input FILE [--input FILE…] --id-column COL --settings FILE|auto --out DIR [--threshold P] [--link-type link|link_and_dedupe]
+                    [--one-per-source] [--explain ID,ID] [--keep NAME --db PATH --key-file F]
                                                    link records about the same person within an input or across several
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
   sightline version
