@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -68,12 +69,28 @@ var migrations = []string{
 	`CREATE TABLE person_index (
 		linkage VARCHAR NOT NULL, source VARCHAR NOT NULL, record VARCHAR NOT NULL, person VARCHAR NOT NULL,
 		probability DOUBLE, kept_at TIMESTAMP NOT NULL, PRIMARY KEY (linkage, source, record));`,
+	// Version 5: accounts, sessions (by token hash) and the append-only,
+	// hash-chained audit log (see access.go).
+	`CREATE SEQUENCE users_id START 1;
+	CREATE TABLE users (
+		id BIGINT PRIMARY KEY DEFAULT nextval('users_id'), name VARCHAR NOT NULL UNIQUE, email VARCHAR, role VARCHAR NOT NULL,
+		council VARCHAR, region VARCHAR, agency VARCHAR, password_hash VARCHAR, subject VARCHAR,
+		disabled BOOLEAN NOT NULL DEFAULT false, created_at TIMESTAMP NOT NULL);
+	CREATE TABLE sessions (
+		token_hash VARCHAR PRIMARY KEY, user_id BIGINT NOT NULL, created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL);
+	CREATE TABLE audit (
+		seq BIGINT PRIMARY KEY, at_time TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, role VARCHAR NOT NULL, action VARCHAR NOT NULL,
+		object VARCHAR NOT NULL, reason VARCHAR NOT NULL, outcome VARCHAR NOT NULL, remote VARCHAR NOT NULL,
+		prev VARCHAR NOT NULL, hash VARCHAR NOT NULL);`,
 }
 
 // Store is a sightline.Store backed by a DuckDB file.
 type Store struct {
 	db   *sql.DB
 	path string
+	// auditMu orders appends to the audit chain within this process (a
+	// DuckDB file is open in one process at a time).
+	auditMu sync.Mutex
 }
 
 var _ sightline.Store = (*Store)(nil)
