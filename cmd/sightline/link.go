@@ -22,6 +22,7 @@ import (
 	"github.com/sightline-uk/sightline/linkage/inputs"
 	linkrun "github.com/sightline-uk/sightline/linkage/run"
 	"github.com/sightline-uk/sightline/pseudo"
+	"github.com/sightline-uk/sightline/store"
 )
 
 // linkCmd links records about the same person within one input
@@ -170,7 +171,7 @@ func keepPersonIndex(ctx context.Context, db, keyFile, name string, l *linkage.L
 	if src != "" {
 		sources, _ = l.Table().Column(src)
 	}
-	recs := make([]duckdb.PersonRecord, len(clusters))
+	recs := make([]store.PersonRecord, len(clusters))
 	for i, c := range clusters {
 		source := "records"
 		if sources != nil {
@@ -179,7 +180,7 @@ func keepPersonIndex(ctx context.Context, db, keyFile, name string, l *linkage.L
 		// The id as the source issued it, so a social care record's
 		// pseudonym is its child's in kept returns.
 		id := strings.TrimPrefix(l.ID(i), source+"/")
-		recs[i] = duckdb.PersonRecord{Source: source, Record: id, Person: strconv.Itoa(int(c)), Probability: best[i]}
+		recs[i] = store.PersonRecord{Source: source, Record: id, Person: strconv.Itoa(int(c)), Probability: best[i]}
 	}
 	store, err := duckdb.Open(ctx, db)
 	if err != nil {
