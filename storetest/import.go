@@ -452,3 +452,40 @@ func BenchImportSnapshot(b *testing.B, open func(b *testing.B) sightline.Store) 
 		b.StartTimer()
 	}
 }
+
+// Interrupted imports a large batch over a dataset and calls cut part-way
+// through the append, after the old rows were deleted in the import's
+// transaction; cut breaks the store's connection as a failing network or
+// a restarting server would. The import must fail, the store must hold
+// exactly what it held before, and the next import must succeed. It
+// returns the failed import's error for the caller to judge its words.
+func Interrupted(t *testing.T, s Store, cut func()) error {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := s.Import(ctx, makeBatch("d1", "sha-1", 1000, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, makeBatch("other", "sha-o", 10, 0)); err != nil {
+		t.Fatal(err)
+	}
+	before := contentsOf(t, s)
+	trip := NewTrip(t, 2, cut)
+	changed, err := s.Import(trip, makeBatch("d1", "sha-big", 200_000, 0.25))
+	if !trip.Tripped() {
+		t.Fatal("the connection was never cut inside the append")
+	}
+	if err == nil || changed {
+		t.Fatalf("changed %v, err %v; want an error", changed, err)
+	}
+	if after := contentsOf(t, s); !reflect.DeepEqual(before, after) {
+		t.Errorf("an interrupted import changed the store: %v", tableCounts(t, s, "d1"))
+	}
+	changed, err2 := s.Import(ctx, makeBatch("d1", "sha-big", 200_000, 0.25))
+	if err2 != nil || !changed {
+		t.Fatalf("import after the interruption: changed %v, %v", changed, err2)
+	}
+	if n := tableCounts(t, s, "d1")["observations"]; n != 200_000 {
+		t.Errorf("%d observations after a good import", n)
+	}
+	return err
+}
