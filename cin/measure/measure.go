@@ -4,8 +4,9 @@
 // them, and beside the ones it published.
 //
 // Every figure is kept unsuppressed in a Result and shown only through
-// Result.Display, which applies DfE's suppression rules for the publication
-// (suppress.go).
+// Result.Display or Result.Figure, which apply DfE's suppression rules for
+// the publication (disclosure.ChildrenInNeed); figures shown together also
+// pass through figures.Protect.
 //
 // Methodology (DfE, Children in need methodology,
 // https://explore-education-statistics.service.gov.uk/methodology/children-in-need,
@@ -73,6 +74,7 @@ import (
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/cin"
+	"github.com/sightline-uk/sightline/disclosure"
 	"github.com/sightline-uk/sightline/returns"
 	"github.com/sightline-uk/sightline/returns/figures"
 )
@@ -126,14 +128,18 @@ func count(id, title, num, ind string, part figures.Part) Definition {
 	return Definition{ID: id, Title: title, Kind: figures.Count, Unit: sightline.Count, NumeratorText: num, Indicator: ind, Part: part}
 }
 
-func rate(id, title, num, ind string) Definition {
+// rate is a rate per 10,000 children whose numerator is the count figure
+// of, so the two are suppressed together.
+func rate(id, title, num, ind, of string) Definition {
 	return Definition{ID: id, Title: title, Kind: figures.Ratio, Unit: sightline.PerTenThousand, Scale: 10000, Decimals: 1,
-		NumeratorText: num, DenominatorText: popText, Indicator: ind, Part: figures.PartValue}
+		NumeratorText: num, DenominatorText: popText, Indicator: ind, Part: figures.PartValue, NumeratorID: of}
 }
 
-func pct(id, title, num, den, ind string) Definition {
+// pct is a percentage; over names the count figure that is its
+// denominator, "" where none is shown.
+func pct(id, title, num, den, ind, over string) Definition {
 	d := Definition{ID: id, Title: title, Kind: figures.Ratio, Unit: sightline.Percent, Scale: 100, Decimals: 1,
-		NumeratorText: num, DenominatorText: den, Indicator: ind}
+		NumeratorText: num, DenominatorText: den, Indicator: ind, DenominatorID: over}
 	if ind != "" {
 		d.Part = figures.PartValue
 	}
@@ -144,28 +150,28 @@ func pct(id, title, num, den, ind string) Definition {
 var Definitions = func() []Definition {
 	ds := []Definition{
 		count("referrals", "Referrals", referralsText, "referral_rate", figures.PartNumerator),
-		rate("referral_rate", "Referrals per 10,000 children", referralsText, "referral_rate"),
-		pct("rereferral_pct", "Re-referrals within 12 months", "referrals within 12 months of a previous referral", referralsText, "rereferral_pct"),
-		pct("nfa_pct", "Referrals resulting in no further action", "referrals with no further action", referralsText, "nfa_pct"),
-		pct("not_in_need_pct", "Assessments finding the child not in need", "referrals closed after assessment, not in need (RC8, RC9)", referralsText, "not_in_need_pct"),
+		rate("referral_rate", "Referrals per 10,000 children", referralsText, "referral_rate", "referrals"),
+		pct("rereferral_pct", "Re-referrals within 12 months", "referrals within 12 months of a previous referral", referralsText, "rereferral_pct", "referrals"),
+		pct("nfa_pct", "Referrals resulting in no further action", "referrals with no further action", referralsText, "nfa_pct", "referrals"),
+		pct("not_in_need_pct", "Assessments finding the child not in need", "referrals closed after assessment, not in need (RC8, RC9)", referralsText, "not_in_need_pct", "referrals"),
 		count("cin_starts", "Episodes of need started", "episodes of need started in the year", "cin_starts_rate", figures.PartNumerator),
-		rate("cin_starts_rate", "Episodes of need started per 10,000 children", "episodes of need started in the year", "cin_starts_rate"),
+		rate("cin_starts_rate", "Episodes of need started per 10,000 children", "episodes of need started in the year", "cin_starts_rate", "cin_starts"),
 		count("cin_31_march", "Children in need at 31 March", "episodes of need open at 31 March", "cin_rate", figures.PartNumerator),
-		rate("cin_rate", "Children in need per 10,000 children", "episodes of need open at 31 March", "cin_rate"),
+		rate("cin_rate", "Children in need per 10,000 children", "episodes of need open at 31 March", "cin_rate", "cin_31_march"),
 		count("assessments_completed", "Assessments completed", "assessments completed (authorised) in the year", "", ""),
-		pct("assessments_45days_pct", "Assessments completed within 45 working days", "assessments completed within 45 working days of their start", "assessments completed in the year with a start date", ""),
+		pct("assessments_45days_pct", "Assessments completed within 45 working days", "assessments completed within 45 working days of their start", "assessments completed in the year with a start date", "", ""),
 		count("s47_enquiries", "Section 47 enquiries", "section 47 enquiries started in the year", "", ""),
-		pct("icpc_15days_pct", "Initial child protection conferences within 15 working days", "conferences within 15 working days of the section 47 enquiry's start", "initial child protection conferences after a section 47 enquiry in the year", ""),
+		pct("icpc_15days_pct", "Initial child protection conferences within 15 working days", "conferences within 15 working days of the section 47 enquiry's start", "initial child protection conferences after a section 47 enquiry in the year", "", ""),
 		count("cpp_31_march", "Children on child protection plans at 31 March", "children on a plan at 31 March", "cpp_rate", figures.PartNumerator),
-		rate("cpp_rate", "Children on child protection plans per 10,000 children", "children on a plan at 31 March", "cpp_rate"),
+		rate("cpp_rate", "Children on child protection plans per 10,000 children", "children on a plan at 31 March", "cpp_rate", "cpp_31_march"),
 		count("cpp_starts", "Child protection plans started", "plans started in the year", "cpp_starts_rate", figures.PartNumerator),
-		rate("cpp_starts_rate", "Child protection plans started per 10,000 children", "plans started in the year", "cpp_starts_rate"),
-		pct("cpp_repeat_pct", "Second or subsequent child protection plans", "plans started in the year with a previous plan", "plans started in the year", "cpp_repeat_pct"),
-		pct("cpp_2yrs_pct", "Child protection plans lasting two years or more", "children on a plan at 31 March that started 2 years or more before", "children on a plan at 31 March", "cpp_2yrs_pct"),
+		rate("cpp_starts_rate", "Child protection plans started per 10,000 children", "plans started in the year", "cpp_starts_rate", "cpp_starts"),
+		pct("cpp_repeat_pct", "Second or subsequent child protection plans", "plans started in the year with a previous plan", "plans started in the year", "cpp_repeat_pct", "cpp_starts"),
+		pct("cpp_2yrs_pct", "Child protection plans lasting two years or more", "children on a plan at 31 March that started 2 years or more before", "children on a plan at 31 March", "cpp_2yrs_pct", "cpp_31_march"),
 		count("factor_episodes", "Episodes with a factor identified at assessment", "episodes with a factor identified at an assessment completed in the year", "", ""),
 	}
 	for _, f := range Factors {
-		ds = append(ds, pct(f.ID, "Assessments identifying "+f.What, "episodes with "+f.What+" identified", "episodes with any factor identified", f.Indicator))
+		ds = append(ds, pct(f.ID, "Assessments identifying "+f.What, "episodes with "+f.What+" identified", "episodes with any factor identified", f.Indicator, "factor_episodes"))
 	}
 	return ds
 }()
@@ -192,13 +198,19 @@ type Result struct {
 // Def is the result's definition (nil for an id no longer defined).
 func (r Result) Def() *Definition { return Lookup(r.ID) }
 
-// Display is the figure as Sightline shows it: suppressed and rounded by
-// DfE's rules for the Children in need publication.
-func (r Result) Display() sightline.Value { return Rules.Show(r.Def(), figures.Result(r)) }
+// Display is the figure on its own as Sightline would show it: suppressed
+// and rounded by DfE's rules for the Children in need publication
+// (disclosure.ChildrenInNeed).
+func (r Result) Display() sightline.Value {
+	return figures.Show(disclosure.ChildrenInNeed, r.Def(), figures.Result(r))
+}
 
 // Figure is the result as shown, with what a page needs to set it beside
-// the published indicator.
-func (r Result) Figure() figures.Figure { return Rules.Figure(r.Def(), figures.Result(r)) }
+// the published indicator; figures.Protect suppresses across the figures a
+// page shows together.
+func (r Result) Figure() figures.Figure {
+	return figures.Make(disclosure.ChildrenInNeed, r.Def(), figures.Result(r))
+}
 
 // Options are what a census does not hold.
 type Options struct {

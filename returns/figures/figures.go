@@ -1,14 +1,14 @@
 // Package figures holds what every return's own indicators share, so the
 // SSDA903 and CIN census measures, the store and the council page treat
 // them alike: the kinds of figure, the part of a published indicator a
-// figure sits beside, a publication's disclosure control (Rules) and the
-// figure as shown (Figure).
+// figure sits beside, and the figure as shown (Figure), suppressed by the
+// publication's rules and, across one return's figures, by secondary
+// suppression (Protect), both in package disclosure.
 package figures
 
 import (
-	"math"
-
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/disclosure"
 )
 
 // Kind says how a figure is shown and suppressed.
@@ -48,77 +48,15 @@ type Definition struct {
 	// figures matches.
 	Indicator string
 	Part      Part
-}
-
-// Rules are one publication's disclosure control, applied to a council's
-// own figures so that Sightline shows no more than DfE would publish. The
-// publications differ only in their threshold and in whether a zero out of
-// a small total is shown, so one set of functions serves them all.
-type Rules struct {
-	// Smallest is the smallest non-zero count shown: counts from 1 to
-	// Smallest−1 are replaced by "c".
-	Smallest float64
-	// HideZeroOfSmall suppresses a ratio whose numerator is zero but whose
-	// denominator is small (0 of 4 still says something of 4 children);
-	// when false such a ratio is shown as 0, as the CIN tables show it.
-	HideZeroOfSmall bool
-}
-
-// Small reports whether a count is suppressed: above zero and below
-// Smallest.
-func (r Rules) Small(n float64) bool { return n > 0 && n < r.Smallest }
-
-// Count is how a count is shown at a geographic level: "c" when small,
-// otherwise the count, rounded to the nearest 10 at national and regional
-// level (DfE rounds those totals; a council's own counts are unrounded).
-// A true zero is shown: DfE says "0 indicates the original figure
-// submitted was zero".
-func (r Rules) Count(n float64, level sightline.Level) sightline.Value {
-	if math.IsNaN(n) || n < 0 {
-		return sightline.Missing
-	}
-	if r.Small(n) {
-		return sightline.Sym("c")
-	}
-	if level == sightline.National || level == sightline.Regional {
-		return sightline.Number(sightline.Round(n/10, 0) * 10)
-	}
-	return sightline.Number(n)
-}
-
-// Ratio is how num/den×scale is shown (scale 100 for a percentage, 10,000
-// for a rate per 10,000), to dp decimal places: "c" when the numerator is
-// small (or the denominator, under HideZeroOfSmall or with a non-zero
-// numerator), "z" (not applicable) when there is no denominator, "k" when
-// a non-zero figure rounds to zero.
-func (r Rules) Ratio(num, den, scale float64, dp int) sightline.Value {
-	switch {
-	case math.IsNaN(num) || math.IsNaN(den) || num < 0 || den < 0:
-		return sightline.Missing
-	case r.Small(num) || r.Small(den) && (num > 0 || r.HideZeroOfSmall):
-		return sightline.Sym("c")
-	case den == 0:
-		return sightline.Sym("z")
-	}
-	v := sightline.Round(num/den*scale, dp)
-	if v == 0 && num > 0 {
-		return sightline.Sym("k")
-	}
-	return sightline.Number(v)
-}
-
-// Mean is how an average of n children's figures (total sum) is shown:
-// "c" when it rests on a small number of children, "z" when on none.
-func (r Rules) Mean(sum, n float64, dp int) sightline.Value {
-	switch {
-	case math.IsNaN(sum) || math.IsNaN(n) || n < 0:
-		return sightline.Missing
-	case r.Small(n):
-		return sightline.Sym("c")
-	case n == 0:
-		return sightline.Sym("z")
-	}
-	return sightline.Number(sightline.Round(sum/n, dp))
+	// Within names the count figure this count is part of (children looked
+	// after at 31 March for the unaccompanied asylum-seeking ones), so the
+	// rest, which subtracting one from the other gives, is protected as a
+	// cell of the same table.
+	Within string
+	// NumeratorID and DenominatorID name the count figures that are this
+	// ratio's numerator and denominator, so a ratio is hidden whenever a
+	// count it would give away is.
+	NumeratorID, DenominatorID string
 }
 
 // Figure is one own figure as it may be shown, already suppressed, with
@@ -134,6 +72,11 @@ type Figure struct {
 	Year      int
 	Shown     sightline.Value // suppressed and rounded
 	Note      string
+
+	// What Protect needs to suppress across figures; never shown.
+	rules disclosure.Rules
+	def   *Definition
+	res   Result
 }
 
 // Catalogue finds a return's figure definitions by id, so stored results
@@ -168,8 +111,9 @@ type Result struct {
 // Show is a result as the publication would show it, by its definition d
 // (nil when its id is no longer defined): suppressed and rounded by the
 // rules, its own symbol where it has no number, and "x" for a number with
-// no definition to show it by.
-func (r Rules) Show(d *Definition, res Result) sightline.Value {
+// no definition to show it by. It is the result on its own; a page showing
+// a return's figures together shows them through Protect.
+func Show(r disclosure.Rules, d *Definition, res Result) sightline.Value {
 	if d == nil || !res.Value.IsNumber() {
 		if res.Value.IsNumber() {
 			return sightline.Missing
@@ -185,11 +129,86 @@ func (r Rules) Show(d *Definition, res Result) sightline.Value {
 	return r.Count(res.Numerator, sightline.LocalAuthority)
 }
 
-// Figure is a result as a page sets it beside the published figure.
-func (r Rules) Figure(d *Definition, res Result) Figure {
-	f := Figure{ID: res.ID, Title: res.ID, Year: res.Year, Shown: r.Show(d, res), Note: res.Note}
+// Make is a result as a page sets it beside the published figure, shown by
+// Show; Protect then suppresses across the figures shown together.
+func Make(r disclosure.Rules, d *Definition, res Result) Figure {
+	f := Figure{ID: res.ID, Title: res.ID, Year: res.Year, Shown: Show(r, d, res), Note: res.Note, rules: r, def: d, res: res}
 	if d != nil {
 		f.Title, f.Indicator, f.Part, f.Unit, f.Decimals = d.Title, d.Indicator, d.Part, d.Unit, d.Decimals
 	}
 	return f
+}
+
+// Protect applies secondary suppression to figures shown together (one
+// return's, or several returns'): for each publication's rules and year,
+// the count figures are the cells of a disclosure.Table, with a line for
+// each count declared Within another and the rest as an unshown cell, so
+// no small count (the rest included) can be worked out by subtraction. A
+// ratio is then hidden when a count it names as numerator, or as
+// denominator under a non-zero numerator, is hidden. Figures made without
+// Make (no rules) are left as they are.
+func Protect(figs []Figure) []Figure {
+	type group struct {
+		rules disclosure.Rules
+		year  int
+	}
+	out := append([]Figure(nil), figs...)
+	byGroup := map[group][]int{}
+	var order []group
+	for i, f := range out {
+		if f.def == nil || f.rules.Smallest == 0 {
+			continue
+		}
+		g := group{f.rules, f.Year}
+		if byGroup[g] == nil {
+			order = append(order, g)
+		}
+		byGroup[g] = append(byGroup[g], i)
+	}
+	for _, g := range order {
+		protectGroup(out, byGroup[g], g.rules)
+	}
+	return out
+}
+
+func protectGroup(figs []Figure, members []int, r disclosure.Rules) {
+	var tab disclosure.Table
+	cell := map[string]int{}
+	for _, i := range members {
+		f := figs[i]
+		if f.def.Kind == Count && f.res.Value.IsNumber() {
+			cell[f.ID] = tab.Count(f.ID, f.res.Numerator)
+			if !f.Shown.IsNumber() {
+				tab.Suppress(cell[f.ID])
+			}
+		}
+	}
+	for _, i := range members {
+		f := figs[i]
+		part, isCell := cell[f.ID]
+		whole, ok := cell[f.def.Within]
+		if !isCell || !ok {
+			continue
+		}
+		for _, j := range members {
+			if figs[j].ID == f.def.Within {
+				tab.Total(whole, part, tab.Unshown(f.ID+" rest", figs[j].res.Numerator-f.res.Numerator))
+				break
+			}
+		}
+	}
+	failed := tab.Protect(r) != nil
+	hidden := func(id string) bool {
+		c, ok := cell[id]
+		return ok && (failed || tab.Hidden(c))
+	}
+	for _, i := range members {
+		f := &figs[i]
+		if !f.Shown.IsNumber() {
+			continue
+		}
+		if failed || hidden(f.ID) || hidden(f.def.NumeratorID) || f.res.Numerator != 0 && hidden(f.def.DenominatorID) {
+			f.Shown = disclosure.Suppressed
+		}
+	}
 }

@@ -4,52 +4,13 @@ import (
 	"testing"
 
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/disclosure"
 )
-
-func TestRules(t *testing.T) {
-	cla := Rules{Smallest: 5, HideZeroOfSmall: true} // the SSDA903 figures
-	cin := Rules{Smallest: 6}                        // the CIN census figures
-	la := sightline.LocalAuthority
-	for _, c := range []struct {
-		r    Rules
-		n    float64
-		want string
-	}{
-		{cla, 4, "c"}, {cla, 5, "5"}, {cin, 5, "c"}, {cin, 6, "6"}, {cin, 0, "0"},
-	} {
-		if got := c.r.Count(c.n, la).Format(0); got != c.want {
-			t.Errorf("%+v Count(%v) = %s, want %s", c.r, c.n, got, c.want)
-		}
-	}
-	if got := cin.Count(1234, sightline.National).Format(0); got != "1230" {
-		t.Errorf("national count shown as %s", got)
-	}
-	for _, c := range []struct {
-		r        Rules
-		num, den float64
-		want     string
-	}{
-		{cla, 0, 4, "c"},     // 0 of 4 hidden for the 903
-		{cin, 0, 4, "0.0"},   // and shown for CIN, as DfE's D3 table shows it
-		{cin, 5, 40, "c"},    // a numerator of 5 is suppressed for CIN
-		{cin, 6, 40, "15.0"}, // one decimal place
-		{cin, 6, 0, "z"},     // impossible, but never a division by zero
-		{cin, 0, 0, "z"},
-		{cin, 6, 100000, "k"},
-	} {
-		if got := c.r.Ratio(c.num, c.den, 100, 1).Format(1); got != c.want {
-			t.Errorf("%+v Ratio(%v, %v) = %s, want %s", c.r, c.num, c.den, got, c.want)
-		}
-	}
-	if got := cin.Mean(50, 5, 0).Format(0); got != "c" {
-		t.Errorf("a mean of 5 shown as %s", got)
-	}
-}
 
 // A result is shown by its definition's kind, keeps its own symbol, and
 // shows "x" when no definition says how to show its number.
 func TestShow(t *testing.T) {
-	r := Rules{Smallest: 5}
+	r := disclosure.Rules{Smallest: 5}
 	defs := NewCatalogue([]Definition{
 		{ID: "n", Kind: Count}, {ID: "pct", Kind: Ratio, Scale: 100, Decimals: 1}, {ID: "avg", Kind: Mean, Scale: 1, Decimals: 0},
 	})
@@ -65,11 +26,89 @@ func TestShow(t *testing.T) {
 		{"pct", Result{Value: sightline.Sym("z")}, "z"},
 		{"gone", Result{Value: sightline.Number(7)}, "x"},
 	} {
-		if got := r.Show(defs[c.id], c.res).String(); got != c.want {
+		if got := Show(r, defs[c.id], c.res).String(); got != c.want {
 			t.Errorf("%s %+v: %s, want %s", c.id, c.res, got, c.want)
 		}
 	}
-	if f := r.Figure(defs["pct"], Result{ID: "pct", Year: 2025, Numerator: 10, Denominator: 40, Value: sightline.Number(25)}); f.Shown.String() != "25" || f.Year != 2025 {
+	if f := Make(r, defs["pct"], Result{ID: "pct", Year: 2025, Numerator: 10, Denominator: 40, Value: sightline.Number(25)}); f.Shown.String() != "25" || f.Year != 2025 {
 		t.Errorf("figure %+v", f)
+	}
+}
+
+var protectDefs = NewCatalogue([]Definition{
+	{ID: "all", Kind: Count},
+	{ID: "all_rate", Kind: Ratio, Scale: 10000, NumeratorID: "all"},
+	{ID: "sub", Kind: Count, Within: "all"},
+	{ID: "sub_pct", Kind: Ratio, Scale: 100, NumeratorID: "sub", DenominatorID: "all"},
+	{ID: "of_sub_pct", Kind: Ratio, Scale: 100, DenominatorID: "sub"},
+	{ID: "mean", Kind: Mean, Scale: 1},
+})
+
+func made(r disclosure.Rules, year int, vals map[string][2]float64) []Figure {
+	var figs []Figure
+	for _, id := range []string{"all", "all_rate", "sub", "sub_pct", "of_sub_pct", "mean"} {
+		v, ok := vals[id]
+		if !ok {
+			continue
+		}
+		figs = append(figs, Make(r, protectDefs[id], Result{ID: id, Year: year, Numerator: v[0], Denominator: v[1], Value: sightline.Number(1)}))
+	}
+	return figs
+}
+
+func shown(figs []Figure) map[string]string {
+	out := map[string]string{}
+	for _, f := range figs {
+		out[f.ID] = f.Shown.Format(0)
+	}
+	return out
+}
+
+// Seven children of whom five are in the subgroup: the five is not small,
+// but the two left are, so the subgroup and every ratio that would give it
+// are hidden; the total and its rate stay.
+func TestProtectHidesSubgroupWithSmallRest(t *testing.T) {
+	r := disclosure.Rules{Smallest: 5, HideZeroOfSmall: true}
+	figs := made(r, 2025, map[string][2]float64{
+		"all": {7, 0}, "all_rate": {7, 20000}, "sub": {5, 0}, "sub_pct": {5, 7}, "of_sub_pct": {0, 5}, "mean": {300, 10},
+	})
+	before := shown(figs)
+	if before["sub"] != "5" || before["sub_pct"] != "71" {
+		t.Fatalf("primary rules alone: %v", before)
+	}
+	got := shown(Protect(figs))
+	want := map[string]string{"all": "7", "all_rate": "4", "sub": "c", "sub_pct": "c", "of_sub_pct": "0", "mean": "30"}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s shown as %s, want %s", id, got[id], w)
+		}
+	}
+	// Protect works on a copy.
+	if figs[2].Shown.Format(0) != "5" {
+		t.Error("Protect changed its argument")
+	}
+	// With thirty in the rest, nothing more is hidden.
+	got = shown(Protect(made(r, 2025, map[string][2]float64{"all": {35, 0}, "sub": {5, 0}, "sub_pct": {5, 35}})))
+	if got["sub"] != "5" || got["sub_pct"] != "14" {
+		t.Errorf("a rest of 30: %v", got)
+	}
+}
+
+// Each year and each publication's rules make a table of their own.
+func TestProtectGroupsByYearAndRules(t *testing.T) {
+	r := disclosure.Rules{Smallest: 5}
+	figs := append(made(r, 2024, map[string][2]float64{"all": {7, 0}, "sub": {5, 0}}),
+		made(r, 2025, map[string][2]float64{"all": {40, 0}, "sub": {5, 0}})...)
+	figs = append(figs, made(disclosure.Rules{Smallest: 6}, 2025, map[string][2]float64{"all": {10, 0}, "sub": {5, 0}})...)
+	var got []string
+	for _, f := range Protect(figs) {
+		got = append(got, f.Shown.Format(0))
+	}
+	want := []string{"7", "c", "40", "5", "10", "c"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("figures shown %v, want %v", got, want)
+			break
+		}
 	}
 }

@@ -6,6 +6,7 @@ package beside
 
 import (
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/disclosure"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
 	"github.com/sightline-uk/sightline/returns/figures"
@@ -22,7 +23,7 @@ type Row struct {
 	Unit      indicators.Unit
 	Decimals  int // the decimal places both figures are shown to
 	Year      int
-	Own       sightline.Value // suppressed, as measure.Result.Display
+	Own       sightline.Value // suppressed, primary and secondary (figures.Protect)
 	Published sightline.Value // the published figure for the same year, Missing when none
 	// PublishedArea is the area the published figure is for: the council,
 	// or England for indicators DfE publishes only nationally.
@@ -45,9 +46,14 @@ func Compare(results []measure.Result, table *indicators.Table, council string) 
 	return CompareFigures(figs, table, council)
 }
 
-// CompareFigures is Compare for any return's figures, already suppressed by
-// the rules of the publication they match.
+// CompareFigures is Compare for any return's figures, suppressed by the
+// rules of the publication they match: every own figure a page, the API, a
+// download or the command line shows passes through here, and so through
+// figures.Protect, which hides what subtracting one shown figure from
+// another would give away. Published figures pass through
+// disclosure.Published unchanged.
 func CompareFigures(figs []figures.Figure, table *indicators.Table, council string) []Row {
+	figs = figures.Protect(figs)
 	rows := make([]Row, 0, len(figs))
 	for _, f := range figs {
 		row := Row{ID: f.ID, Indicator: f.Indicator, Part: f.Part, Title: f.Title, Unit: f.Unit, Decimals: f.Decimals, Year: f.Year,
@@ -61,11 +67,11 @@ func CompareFigures(figs []figures.Figure, table *indicators.Table, council stri
 			if c, ok := table.Cell(ind.ID, area, f.Year); ok {
 				switch {
 				case f.Part == figures.PartValue:
-					row.Published = c.Value
+					row.Published = disclosure.Published(c.Value)
 				case c.HasCounts:
-					row.Published = sightline.Number(c.Num)
+					row.Published = disclosure.Published(sightline.Number(c.Num))
 				case !c.Value.IsNumber():
-					row.Published = c.Value // a suppressed rate hides its count too
+					row.Published = disclosure.Published(c.Value) // a suppressed rate hides its count too
 				}
 			}
 		}

@@ -97,3 +97,24 @@ func TestDefinitionsNamePublishedIndicators(t *testing.T) {
 		}
 	}
 }
+
+// Seven children looked after, five of them unaccompanied asylum seekers:
+// five is not small, but the two others are, and subtraction would give
+// them, so the five is hidden too, on every output that reads the rows.
+func TestCompareHidesWhatSubtractionGives(t *testing.T) {
+	rs := []measure.Result{
+		{ID: "cla_31_march", Year: 2025, Numerator: 7, Value: sightline.Number(7)},
+		{ID: "cla_rate", Year: 2025, Numerator: 7, Denominator: 2000, Value: sightline.Number(35)},
+		{ID: "uasc_31_march", Year: 2025, Numerator: 5, Value: sightline.Number(5)},
+	}
+	if rs[2].Display().String() != "5" {
+		t.Fatalf("five shown alone as %v", rs[2].Display())
+	}
+	got := map[string]string{}
+	for _, r := range Compare(rs, nil, "E06000053") {
+		got[r.ID] = r.Own.String()
+	}
+	if got["cla_31_march"] != "7" || got["cla_rate"] != "35" || got["uasc_31_march"] != "c" {
+		t.Errorf("shown %v; want 7, 35 and c", got)
+	}
+}

@@ -4,7 +4,9 @@
 // figures before DfE publishes them, and beside the ones it published.
 //
 // Every figure is kept unsuppressed in a Result and shown only through
-// Result.Display, which applies DfE's suppression rules (suppress.go).
+// Result.Display or Result.Figure, which apply DfE's suppression rules
+// (disclosure.LookedAfter); figures shown together also pass through
+// figures.Protect, which hides what subtraction would give away.
 //
 // Methodology (DfE, Children looked after in England including adoptions:
 // methodology and data guidance,
@@ -41,6 +43,7 @@ import (
 	"time"
 
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/disclosure"
 	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903"
 )
@@ -80,17 +83,21 @@ var Definitions = []Definition{
 	{ID: "cla_31_march", Title: "Children looked after at 31 March", Kind: Count, Unit: sightline.Count,
 		NumeratorText: "children looked after at 31 March", Indicator: "cla_rate", Part: PartNumerator},
 	{ID: "cla_rate", Title: "Children looked after per 10,000 children", Kind: Ratio, Unit: sightline.PerTenThousand, Scale: 10000,
-		NumeratorText: "children looked after at 31 March", DenominatorText: "children aged 0 to 17 (ONS mid-year estimate)", Indicator: "cla_rate", Part: PartValue},
+		NumeratorText: "children looked after at 31 March", DenominatorText: "children aged 0 to 17 (ONS mid-year estimate)", Indicator: "cla_rate", Part: PartValue,
+		NumeratorID: "cla_31_march"},
 	{ID: "cla_starts", Title: "Children starting to be looked after", Kind: Count, Unit: sightline.Count,
 		NumeratorText: "children starting to be looked after in the year", Indicator: "cla_starts_rate", Part: PartNumerator},
 	{ID: "cla_starts_rate", Title: "Children starting to be looked after per 10,000 children", Kind: Ratio, Unit: sightline.PerTenThousand, Scale: 10000,
-		NumeratorText: "children starting to be looked after in the year", DenominatorText: "children aged 0 to 17 (ONS mid-year estimate)", Indicator: "cla_starts_rate", Part: PartValue},
+		NumeratorText: "children starting to be looked after in the year", DenominatorText: "children aged 0 to 17 (ONS mid-year estimate)", Indicator: "cla_starts_rate", Part: PartValue,
+		NumeratorID: "cla_starts"},
 	{ID: "cla_ceased", Title: "Children ceasing to be looked after", Kind: Count, Unit: sightline.Count,
 		NumeratorText: "children ceasing to be looked after in the year", Indicator: "cla_ceased_rate", Part: PartNumerator},
 	{ID: "cla_ceased_rate", Title: "Children ceasing to be looked after per 10,000 children", Kind: Ratio, Unit: sightline.PerTenThousand, Scale: 10000,
-		NumeratorText: "children ceasing to be looked after in the year", DenominatorText: "children aged 0 to 17 (ONS mid-year estimate)", Indicator: "cla_ceased_rate", Part: PartValue},
+		NumeratorText: "children ceasing to be looked after in the year", DenominatorText: "children aged 0 to 17 (ONS mid-year estimate)", Indicator: "cla_ceased_rate", Part: PartValue,
+		NumeratorID: "cla_ceased"},
 	{ID: "placements_3plus_pct", Title: "Children looked after with three or more placements in the year", Kind: Ratio, Unit: sightline.Percent, Scale: 100,
-		NumeratorText: "children with 3 or more placements in the year", DenominatorText: "children looked after at 31 March", Indicator: "placements_3plus_pct", Part: PartValue},
+		NumeratorText: "children with 3 or more placements in the year", DenominatorText: "children looked after at 31 March", Indicator: "placements_3plus_pct", Part: PartValue,
+		DenominatorID: "cla_31_march"},
 	{ID: "long_term_stability_pct", Title: "Long-term placement stability", Kind: Ratio, Unit: sightline.Percent, Scale: 100,
 		NumeratorText: "children with the same carer for 2 years or more, or placed for adoption", DenominatorText: "children under 16 looked after for 2.5 years or more", Indicator: "long_term_stability_pct", Part: PartValue},
 	{ID: "placed_20miles_pct", Title: "New placements outside the council and more than 20 miles from home", Kind: Ratio, Unit: sightline.Percent, Scale: 100,
@@ -102,13 +109,13 @@ var Definitions = []Definition{
 	{ID: "away_children", Title: "Children looked after away from placement without authorisation in the year", Kind: Count, Unit: sightline.Count,
 		NumeratorText: "children with an away-from-placement incident in the year"},
 	{ID: "uasc_31_march", Title: "Unaccompanied asylum-seeking children looked after at 31 March", Kind: Count, Unit: sightline.Count,
-		NumeratorText: "unaccompanied asylum-seeking children looked after at 31 March"},
+		NumeratorText: "unaccompanied asylum-seeking children looked after at 31 March", Within: "cla_31_march"},
 	{ID: "care_leavers_eet_pct", Title: "Care leavers aged 19 to 21 in education, employment or training", Kind: Ratio, Unit: sightline.Percent, Scale: 100,
 		NumeratorText: "care leavers in education, employment or training", DenominatorText: "care leavers aged 19 to 21", Indicator: "care_leavers_eet_pct", Part: PartValue},
 	{ID: "care_leavers_suitable_pct", Title: "Care leavers aged 19 to 21 in suitable accommodation", Kind: Ratio, Unit: sightline.Percent, Scale: 100,
 		NumeratorText: "care leavers in suitable accommodation", DenominatorText: "care leavers aged 19 to 21", Indicator: "care_leavers_suitable_pct", Part: PartValue},
 	{ID: "adopted", Title: "Children adopted in the year", Kind: Count, Unit: sightline.Count,
-		NumeratorText: "children who ceased to be looked after by adoption (E11, E12)"},
+		NumeratorText: "children who ceased to be looked after by adoption (E11, E12)", Within: "cla_ceased"},
 	{ID: "adoption_timeliness_days", Title: "Average days from entering care to adoption", Kind: Mean, Unit: "days", Scale: 1,
 		NumeratorText: "days from entering care to adoption, summed", DenominatorText: "children adopted whose period of care began in the returns given"},
 	{ID: "adoption_timeliness_months", Title: "Average months from entering care to adoption", Kind: Mean, Unit: sightline.Months, Scale: 12 / 365.25,
@@ -137,13 +144,18 @@ type Result struct {
 // Def is the result's definition (nil for an id no longer defined).
 func (r Result) Def() *Definition { return Lookup(r.ID) }
 
-// Display is the figure as Sightline shows it: suppressed and rounded by
-// DfE's rules for a council's own figures.
-func (r Result) Display() sightline.Value { return Rules.Show(r.Def(), figures.Result(r)) }
+// Display is the figure on its own as Sightline would show it: suppressed
+// and rounded by DfE's rules for a council's own figures.
+func (r Result) Display() sightline.Value {
+	return figures.Show(disclosure.LookedAfter, r.Def(), figures.Result(r))
+}
 
 // Figure is the result as shown, with what a page needs to set it beside
-// the published indicator (figures.Figure is shared by every return).
-func (r Result) Figure() figures.Figure { return Rules.Figure(r.Def(), figures.Result(r)) }
+// the published indicator (figures.Figure is shared by every return);
+// figures.Protect suppresses across the figures a page shows together.
+func (r Result) Figure() figures.Figure {
+	return figures.Make(disclosure.LookedAfter, r.Def(), figures.Result(r))
+}
 
 // Options are the figures a return does not hold.
 type Options struct {
