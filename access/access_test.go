@@ -178,3 +178,47 @@ func TestCheckUser(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestSharedFields(t *testing.T) {
+	cells := []Cell{
+		{Kind: "903", Year: 2024, Table: "Episodes", Row: 1, Field: "DECOM", Value: "01/05/2023"},
+		{Kind: "903", Year: 2024, Table: "Episodes", Row: 1, Field: "LS", Value: "C1"},
+		{Kind: "903", Year: 2024, Table: "Episodes", Row: 1, Field: "PLACE", Value: "U6"},
+		{Kind: "903", Year: 2024, Table: "Episodes", Row: 1, Field: "DEC", Value: "01/09/2023"},
+		{Kind: "903", Year: 2024, Table: "Episodes", Row: 2, Field: "DECOM", Value: "01/09/2023"},
+		{Kind: "903", Year: 2024, Table: "Episodes", Row: 2, Field: "LS", Value: "C2"},
+		{Kind: "903", Year: 2024, Table: "Episodes", Row: 2, Field: "PLACE", Value: "K2"},
+		{Kind: "903", Year: 2024, Table: "Episodes", Row: 2, Field: "DEC", Value: ""},
+		{Kind: "903", Year: 2023, Table: "Episodes", Row: 9, Field: "DECOM", Value: "01/01/2023"},
+		{Kind: "903", Year: 2024, Table: "Missing", Row: 1, Field: "MISSING", Value: "M"},
+		{Kind: "903", Year: 2024, Table: "Missing", Row: 2, Field: "MISSING", Value: "A"},
+		{Kind: "903", Year: 2024, Table: "Missing", Row: 3, Field: "MISSING", Value: "M"},
+		{Kind: "cin", Year: 2024, Table: "ChildProtectionPlans", Row: 4, Field: "CPPstartDate", Value: "2024-02-01"},
+		{Kind: "cin", Year: 2024, Table: "ChildProtectionPlans", Row: 4, Field: "CPPendDate", Value: ""},
+	}
+	got := map[string]string{}
+	for _, f := range Shared("police", cells) {
+		got[f.ID] = f.Value
+	}
+	want := map[string]string{
+		"looked_after":     "Yes, at the end of the latest return",
+		"legal_status":     "Full care order (C2)",
+		"placement":        "Children's home (K2)",
+		"missing":          "2 times missing, 1 times away without authorisation",
+		"child_protection": "Yes, since 2024-02-01",
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+	if n := len(Shared("school_census", cells)); n != 2 {
+		t.Errorf("a school is told %d fields, want 2", n)
+	}
+	if Shared("unknown agency", cells) != nil {
+		t.Error("an agency with no agreement was told something")
+	}
+	if v := Shared("health", nil)[0].Value; v != "Not in the latest return" {
+		t.Errorf("no cells: %q", v)
+	}
+}

@@ -134,7 +134,7 @@ func exchangePlacements(t *testing.T) bool {
 	}
 	req2, _ := http.NewRequest(http.MethodPost, fixture.ts.URL+"/api/v1/placements", bytes.NewReader(payload))
 	req2.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := noRedirect.Do(req2)
+	resp, err := noRedirect.Do(as(req2, sightline.RoleCouncil))
 	if err != nil {
 		t.Fatal(err)
 	}

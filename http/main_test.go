@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/access"
 	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/geography"
 	shttp "github.com/sightline-uk/sightline/http"
@@ -28,6 +30,86 @@ var fixture struct {
 	srv   *shttp.Server
 	ts    *httptest.Server
 	logs  *syncBuffer // the server's warnings and errors
+	// users are one account per role (Birmingham's council analyst, a
+	// police partner in Birmingham, a West Midlands regional analyst…),
+	// and tokens a signed-in session for each.
+	users  map[sightline.Role]sightline.User
+	tokens map[sightline.Role]string
+}
+
+// testPassword is every fixture account's password.
+const testPassword = "correct horse battery staple"
+
+// testKey is the pseudonymisation key the fixture server keeps returns
+// and looks up partners' records with.
+var testKey = []byte("0123456789abcdef0123456789abcdef")
+
+// addUsers makes one account per role, each with a live session.
+func addUsers(ctx context.Context, store *duckdb.Store) error {
+	hash, err := access.HashPassword(testPassword)
+	if err != nil {
+		return err
+	}
+	fixture.users = map[sightline.Role]sightline.User{}
+	fixture.tokens = map[sightline.Role]string{}
+	for _, u := range []sightline.User{
+		{Name: "council", Role: sightline.RoleCouncil, Council: "E08000025"},
+		{Name: "partner", Role: sightline.RolePartner, Council: "E08000025", Agency: "police"},
+		{Name: "regional", Role: sightline.RoleRegional, Region: "E12000005"},
+		{Name: "national", Role: sightline.RoleNational},
+		{Name: "admin", Role: sightline.RoleAdmin},
+	} {
+		u.PasswordHash = hash
+		u, err := store.AddUser(ctx, u)
+		if err != nil {
+			return err
+		}
+		token, err := newSession(ctx, store, u)
+		if err != nil {
+			return err
+		}
+		fixture.users[u.Role], fixture.tokens[u.Role] = u, token
+	}
+	return nil
+}
+
+// newSession signs an account in directly in the store, as the sign-in
+// page would, and returns the browser's token.
+func newSession(ctx context.Context, store *duckdb.Store, u sightline.User) (string, error) {
+	token, hash, err := access.NewToken()
+	if err != nil {
+		return "", err
+	}
+	now := time.Now()
+	return token, store.CreateSession(ctx, sightline.Session{TokenHash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
+}
+
+// as sends a request as the fixture account of a role (the public: no
+// cookie).
+func as(req *http.Request, role sightline.Role) *http.Request {
+	if tok := fixture.tokens[role]; tok != "" {
+		req.AddCookie(&http.Cookie{Name: "sightline_session", Value: tok})
+	}
+	return req
+}
+
+// getAs is get as the account of a role.
+func getAs(t testing.TB, role sightline.Role, path string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, fixture.ts.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := noRedirect.Do(as(req, role))
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("GET %s: read body: %v", path, err)
+	}
+	return resp, body
 }
 
 func TestMain(m *testing.M) {
@@ -56,12 +138,17 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "import snapshot:", err)
 		return 1
 	}
+	if err := addUsers(ctx, store); err != nil {
+		fmt.Fprintln(os.Stderr, "accounts:", err)
+		return 1
+	}
 	logs := &syncBuffer{}
 	srv, err := shttp.NewServer(store, reg, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "new server:", err)
 		return 1
 	}
+	srv.Key = testKey
 	if err := srv.Reload(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "reload:", err)
 		return 1
@@ -110,20 +197,7 @@ var noRedirect = &http.Client{
 // decompresses transparently).
 func get(t testing.TB, path string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, fixture.ts.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := noRedirect.Do(req)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("GET %s: read body: %v", path, err)
-	}
-	return resp, body
+	return getAs(t, sightline.RolePublic, path)
 }
 
 // getOK is get that fails the test unless the status is 200.

@@ -49,7 +49,6 @@ var funcs = template.FuncMap{
 	"roleNb":      func() chart.Role { return chart.Neighbours },
 	"rolePrimary": func() chart.Role { return chart.Primary },
 	"thousands":   func(n int) string { return chart.Format(float64(n), 0, "") },
-	"navItems":    func() []navItem { return nav },
 	"inc":         func(n int) int { return n + 1 },
 	"percent":     func(p float64) string { return chart.Format(100*p, 0, "%") },
 	"fptr":        fmtPtr,
@@ -63,12 +62,14 @@ var funcs = template.FuncMap{
 	"supportable": func(id string) bool { ind := indicators.ByID(id); return ind != nil && peers.Judged(ind) },
 	"fmtf":        func(v float64, dp int, unit string) string { return fmtPtr(&v, dp, unit) },
 	"minus1":      func(n int) int { return n - 1 },
+	"reasons":     func() []string { return reasons },
 }
 
 type navItem struct{ Key, Href, Label string }
 
 var nav = []navItem{{"home", "/", "England"}, {"councils", "/councils", "Councils"}, {"indicators", "/indicators", "Indicators"},
-	{"compare", "/compare", "Compare"}, {"emerging", "/emerging", "Emerging challenges"}, {"forecast", "/forecast", "Forecasts"}, {"validate", "/validate", "Check a return"}, {"link", "/link", "Link records"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
+	{"compare", "/compare", "Compare"}, {"emerging", "/emerging", "Emerging challenges"}, {"forecast", "/forecast", "Forecasts"}, {"validate", "/validate", "Check a return"}, {"link", "/link", "Link records"}, {"records", "/records", "Records"},
+	{"partner", "/partner", "Look up a child"}, {"admin", "/admin/users", "Administration"}, {"data", "/data", "Data"}, {"api", "/api", "API"}}
 
 func newPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}
@@ -96,6 +97,10 @@ type page struct {
 	Path     string
 	Data     any
 	Councils []*sightline.Council // for search suggestions
+	// User is who is signed in (the public when nobody is); Menu the pages
+	// their role may use.
+	User sightline.User
+	Menu []navItem
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
@@ -105,6 +110,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	p.Path = r.URL.Path
+	p.User = userFrom(r)
+	p.Menu = navFor(p.User, s.policy)
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, p); err != nil {
 		s.Logger.Error("render", "template", name, "error", err)
@@ -112,7 +119,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if w.Header().Get("Cache-Control") == "" {
+	if signedIn(p.User) && w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "private, no-store")
+	} else if w.Header().Get("Cache-Control") == "" {
 		w.Header().Set("Cache-Control", "public, max-age=60")
 	}
 	w.WriteHeader(status)

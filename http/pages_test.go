@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/sightline-uk/sightline"
 	"io"
 	"net/http"
 	"net/http/httputil"
@@ -228,7 +229,13 @@ func pageProblems(body []byte, doc *html.Node) []string {
 // and returns the parsed document.
 func page(t *testing.T, path string, status int, title string) *html.Node {
 	t.Helper()
-	resp, body := get(t, path)
+	return pageAs(t, sightline.RolePublic, path, status, title)
+}
+
+// pageAs is page as the fixture account of a role.
+func pageAs(t *testing.T, role sightline.Role, path string, status int, title string) *html.Node {
+	t.Helper()
+	resp, body := getAs(t, role, path)
 	if resp.StatusCode != status {
 		t.Fatalf("GET %s: status %d, want %d; body: %.300s", path, resp.StatusCode, status, body)
 	}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/access"
 	cinmeasure "github.com/sightline-uk/sightline/cin/measure"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
@@ -69,6 +70,18 @@ type Server struct {
 	cache  responseCache
 	mux    *http.ServeMux
 	pages  *pages
+	// SecureCookies marks the session cookie Secure even on plain HTTP, for
+	// a server behind a TLS-terminating proxy that does not say so.
+	SecureCookies bool
+	// Key pseudonymises identifiers typed into pages (a partner's record
+	// number) the way kept records were; nil disables those look-ups.
+	Key      []byte
+	policy   access.Policy
+	accounts sightline.Accounts
+	auditLog sightline.AuditLog
+	throttle throttle
+	oidc     *oidcProvider
+	csrf     *http.CrossOriginProtection
 }
 
 // NewServer builds a server over a store; call Reload before serving.
@@ -80,7 +93,9 @@ func NewServer(store sightline.Store, reg *geography.Register, logger *slog.Logg
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Store: store, Reg: reg, Logger: logger, mux: http.NewServeMux(), pages: p}
+	s := &Server{Store: store, Reg: reg, Logger: logger, mux: http.NewServeMux(), pages: p, policy: access.DefaultPolicy(), csrf: http.NewCrossOriginProtection()}
+	s.accounts, _ = store.(sightline.Accounts)
+	s.auditLog, _ = store.(sightline.AuditLog)
 	s.routes()
 	return s, nil
 }
@@ -218,8 +233,10 @@ func hasData(tab *indicators.Table, code string) bool {
 // State returns the current state.
 func (s *Server) State() *State { return s.state.Load() }
 
-// ServeHTTP adds security headers and gzip, and recovers from panics so one
-// bad request cannot take the site down.
+// ServeHTTP adds security headers and gzip, refuses cross-site form posts,
+// finds the visitor's session, and recovers from panics so one bad request
+// cannot take the site down. Pages open to everyone are served to the
+// public from the response cache; anything else goes through the policy.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -230,13 +247,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
-	if s.state.Load() == nil && !strings.HasPrefix(r.URL.Path, "/assets/") {
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+	assets := strings.HasPrefix(r.URL.Path, "/assets/")
+	if s.state.Load() == nil && !assets {
 		http.Error(w, "Sightline is loading its data; try again in a few seconds.", http.StatusServiceUnavailable)
 		return
 	}
+	if err := s.csrf.Check(r); err != nil {
+		http.Error(w, "This form was sent from another site, so Sightline refused it.", http.StatusForbidden)
+		return
+	}
+	if !assets {
+		r = s.withSession(r)
+	}
 	switch {
-	case r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/assets/") && r.URL.Path != "/healthz":
+	case r.Method == http.MethodGet && !assets && r.URL.Path != "/healthz" && !signedIn(userFrom(r)) && s.publicRoute(r):
 		s.serveCached(w, r)
 	case acceptsGzip(r) && strings.HasSuffix(r.URL.Path, ".css") || acceptsGzip(r) && strings.HasSuffix(r.URL.Path, ".js"):
 		gw := gzipPool.Get().(*gzip.Writer)
@@ -269,55 +294,75 @@ func (g *gzipResponse) WriteHeader(code int) {
 func (s *Server) routes() {
 	sub, _ := fs.Sub(assets, "assets")
 	files := http.FileServer(http.FS(sub))
-	s.mux.Handle("GET /assets/", http.StripPrefix("/assets/", cacheFor(files, 24*time.Hour)))
-	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
+	s.handle("GET /assets/", http.StripPrefix("/assets/", cacheFor(files, 24*time.Hour)).ServeHTTP)
+	s.handle("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 
-	s.mux.HandleFunc("GET /{$}", s.home)
-	s.mux.HandleFunc("GET /councils", s.councilList)
-	s.mux.HandleFunc("GET /councils/{code}", s.councilPage)
-	s.mux.HandleFunc("GET /councils/{code}/data", s.councilDownload)
-	s.mux.HandleFunc("GET /councils/{code}/support/{indicator}", s.supportPage)
-	s.mux.HandleFunc("GET /indicators", s.indicatorList)
-	s.mux.HandleFunc("GET /indicators/{id}", s.indicatorPage)
-	s.mux.HandleFunc("GET /indicators/{id}/data", s.indicatorDownload)
-	s.mux.HandleFunc("GET /compare", s.comparePage)
-	s.mux.HandleFunc("GET /compare/data", s.compareDownload)
-	s.mux.HandleFunc("GET /emerging", s.emergingPage)
-	s.mux.HandleFunc("GET /forecast", s.forecastPage)
-	s.mux.HandleFunc("GET /placements", s.placementsPage)
-	s.mux.HandleFunc("POST /placements", s.placementsUpload)
-	s.mux.HandleFunc("GET /link", s.linkPage)
-	s.mux.HandleFunc("POST /link", s.linkUpload)
-	s.mux.HandleFunc("GET /search", s.search)
-	s.mux.HandleFunc("GET /data", s.dataPage)
-	s.mux.HandleFunc("GET /data/england", s.englandDownload)
-	s.mux.HandleFunc("GET /data/indicators", s.catalogueDownload)
-	s.mux.HandleFunc("GET /data/ofsted", s.judgementsDownload)
-	s.mux.HandleFunc("GET /data/{id}", s.datasetDownload)
-	s.mux.HandleFunc("GET /api", s.apiPage)
-	s.mux.HandleFunc("GET /validate", s.validateForm)
-	s.mux.HandleFunc("POST /validate", s.validateUpload)
+	s.handle("GET /{$}", s.home)
+	s.handle("GET /councils", s.councilList)
+	s.handle("GET /councils/{code}", s.councilPage)
+	s.handle("GET /councils/{code}/data", s.councilDownload)
+	s.handle("GET /councils/{code}/support/{indicator}", s.supportPage)
+	s.handle("GET /indicators", s.indicatorList)
+	s.handle("GET /indicators/{id}", s.indicatorPage)
+	s.handle("GET /indicators/{id}/data", s.indicatorDownload)
+	s.handle("GET /compare", s.comparePage)
+	s.handle("GET /compare/data", s.compareDownload)
+	s.handle("GET /emerging", s.emergingPage)
+	s.handle("GET /forecast", s.forecastPage)
+	s.handle("GET /placements", s.placementsPage)
+	s.handle("POST /placements", s.placementsUpload)
+	s.handle("GET /link", s.linkPage)
+	s.handle("POST /link", s.linkUpload)
+	s.handle("GET /search", s.search)
+	s.handle("GET /data", s.dataPage)
+	s.handle("GET /data/england", s.englandDownload)
+	s.handle("GET /data/indicators", s.catalogueDownload)
+	s.handle("GET /data/ofsted", s.judgementsDownload)
+	s.handle("GET /data/{id}", s.datasetDownload)
+	s.handle("GET /api", s.apiPage)
+	s.handle("GET /validate", s.validateForm)
+	s.handle("POST /validate", s.validateUpload)
 
-	s.mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
-	s.mux.HandleFunc("GET /api/v1/councils", s.apiCouncils)
-	s.mux.HandleFunc("GET /api/v1/councils/{code}", s.apiCouncil)
-	s.mux.HandleFunc("GET /api/v1/indicators", s.apiIndicators)
-	s.mux.HandleFunc("GET /api/v1/indicators/{id}", s.apiIndicator)
-	s.mux.HandleFunc("GET /api/v1/values", s.apiValues)
-	s.mux.HandleFunc("GET /api/v1/comparisons", s.apiComparisons)
-	s.mux.HandleFunc("GET /api/v1/neighbours", s.apiNeighbours)
-	s.mux.HandleFunc("GET /api/v1/judgements", s.apiJudgements)
-	s.mux.HandleFunc("GET /api/v1/datasets", s.apiDatasets)
-	s.mux.HandleFunc("GET /api/v1/warnings", s.apiWarnings)
-	s.mux.HandleFunc("GET /api/v1/emerging", s.apiEmerging)
-	s.mux.HandleFunc("GET /api/v1/risk", s.apiRisk)
-	s.mux.HandleFunc("GET /api/v1/support", s.apiSupport)
-	s.mux.HandleFunc("GET /api/v1/forecast", s.apiForecast)
-	s.mux.HandleFunc("POST /api/v1/placements", s.apiPlacements)
-	s.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
+	s.handle("GET /api/v1/openapi.json", s.apiOpenAPI)
+	s.handle("GET /api/v1/councils", s.apiCouncils)
+	s.handle("GET /api/v1/councils/{code}", s.apiCouncil)
+	s.handle("GET /api/v1/indicators", s.apiIndicators)
+	s.handle("GET /api/v1/indicators/{id}", s.apiIndicator)
+	s.handle("GET /api/v1/values", s.apiValues)
+	s.handle("GET /api/v1/comparisons", s.apiComparisons)
+	s.handle("GET /api/v1/neighbours", s.apiNeighbours)
+	s.handle("GET /api/v1/judgements", s.apiJudgements)
+	s.handle("GET /api/v1/datasets", s.apiDatasets)
+	s.handle("GET /api/v1/warnings", s.apiWarnings)
+	s.handle("GET /api/v1/emerging", s.apiEmerging)
+	s.handle("GET /api/v1/risk", s.apiRisk)
+	s.handle("GET /api/v1/support", s.apiSupport)
+	s.handle("GET /api/v1/forecast", s.apiForecast)
+	s.handle("POST /api/v1/placements", s.apiPlacements)
+	s.handle("GET /api/", func(w http.ResponseWriter, r *http.Request) {
 		notFoundJSON(w, "no such API path; see /api/v1/openapi.json")
 	})
-	s.mux.HandleFunc("GET /", s.notFound)
+	s.handle("GET /", s.notFound)
+
+	s.handle("GET /sign-in", s.signInForm)
+	s.handle("POST /sign-in", s.signIn)
+	s.handle("GET /sign-in/oidc", s.oidcStart)
+	s.handle("GET /sign-in/oidc/callback", s.oidcCallback)
+	s.handle("POST /sign-out", s.signOut)
+	s.handle("GET /account", s.accountPage)
+	s.handle("POST /account/password", s.changePassword)
+	s.handle("POST /validate/keep", s.validateKeep)
+	s.handle("GET /records", s.recordsIndex)
+	s.handle("GET /records/{code}", s.recordsPage)
+	s.handle("GET /records/{code}/data", s.recordsDownload)
+	s.handle("GET /records/{code}/children/{child}", s.childPage)
+	s.handle("GET /partner", s.partnerForm)
+	s.handle("POST /partner", s.partnerLookup)
+	s.handle("GET /admin/audit", s.auditPage)
+	s.handle("GET /admin/audit/data", s.auditDownload)
+	s.handle("GET /admin/users", s.usersPage)
+	s.handle("POST /admin/users", s.addUser)
+	s.handle("POST /admin/users/{name}", s.changeUser)
 }
 
 func cacheFor(h http.Handler, d time.Duration) http.Handler {

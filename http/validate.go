@@ -40,6 +40,12 @@ type validateData struct {
 	Note            string // when the year's own rules are not available
 	// NotChecked lists rules skipped for want of reference data.
 	NotChecked []notChecked
+	// Kept says what was stored when the analyst asked to keep the
+	// return; KeepErr why it was not.
+	Kept, KeepErr string
+	// CanKeep offers the keep button: a council analyst on a Sightline
+	// with a pseudonymisation key.
+	CanKeep bool
 	Report     *rules.Report
 	Children   int
 	Rules      []ruleView
@@ -82,7 +88,7 @@ type cellView struct {
 }
 
 func (s *Server) validateForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "validate", page{Title: "Check a return", Nav: "validate", Data: validateData{Year: 2025, Years: validateYears()}})
+	s.render(w, r, http.StatusOK, "validate", page{Title: "Check a return", Nav: "validate", Data: validateData{Year: 2025, Years: validateYears(), CanKeep: s.canKeep(r)}})
 }
 
 func validateYears() []int { return []int{2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018} }
@@ -91,7 +97,7 @@ func validateYears() []int { return []int{2025, 2024, 2023, 2022, 2021, 2020, 20
 // report; nothing is written to disk or to the store.
 func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
-	d := validateData{Year: 2025, Years: validateYears()}
+	d := validateData{Year: 2025, Years: validateYears(), CanKeep: s.canKeep(r)}
 	fail := func(status int, msg string) {
 		d.Err = msg
 		s.render(w, r, status, "validate", page{Title: "Check a return", Nav: "validate", Data: d})
@@ -128,9 +134,12 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 		lookup  func(string) *returns.Table
 		ruleMsg func(string) string
 		name    = "ssda903-validation"
+		census  *cin.Return
+		ret903  *ssda903.Return
 	)
 	if len(files) == 1 && cin.IsCensus(files[0].Data) {
 		res, ret := check.Return(files[0].Name, files[0].Data)
+		census = ret
 		if err = res.Err; err == nil {
 			rep = res.Report
 			if len(res.Notes) > 0 {
@@ -144,6 +153,7 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 	} else {
 		var ret *ssda903.Return
 		if ret, err = read903Upload(r, d.Year, files); err == nil {
+			ret903 = ret
 			set, note := rulesets.ForYear(d.Year)
 			d.Note = note
 			rep = rules.BuildReport(set, rules.Run(set, ret), ret)
@@ -178,6 +188,9 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Report = rep
 	d.Errors, d.Queries = rep.Counts()
+	if r.URL.Path == "/validate/keep" {
+		d.Kept, d.KeepErr = s.keepUpload(r, d.Year, ret903, census)
+	}
 	for _, nc := range rep.NotChecked {
 		d.NotChecked = append(d.NotChecked, notChecked{nc.Code, ruleMsg(nc.Code), needText[nc.Skipped]})
 	}

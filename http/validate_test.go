@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"encoding/csv"
+	"github.com/sightline-uk/sightline"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -40,7 +41,7 @@ func uploadForm(t *testing.T, year, format string, inputs map[string]map[string]
 	mw.Close()
 	req, _ := http.NewRequest(http.MethodPost, fixture.ts.URL+"/validate", &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := noRedirect.Do(req)
+	resp, err := noRedirect.Do(as(req, sightline.RoleCouncil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,9 @@ func fakeReturnFiles(t *testing.T) map[string][]byte {
 }
 
 func TestValidateUpload(t *testing.T) {
-	getOK(t, "/validate")
+	if resp, body := getAs(t, sightline.RoleCouncil, "/validate"); resp.StatusCode != 200 {
+		t.Fatalf("GET /validate as a council analyst: %d %.200s", resp.StatusCode, body)
+	}
 	resp, body := upload(t, "page", fakeReturnFiles(t))
 	page := string(body)
 	if resp.StatusCode != 200 {

@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/sightline-uk/sightline"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -247,7 +248,7 @@ func TestForecasts(t *testing.T) {
 // with fan charts, a scenario beside the baseline, costs and the gap
 // against places; the API gives the same report as JSON.
 func TestPlacements(t *testing.T) {
-	page(t, "/placements", 200, "Plan placements")
+	pageAs(t, sightline.RoleCouncil, "/placements", 200, "Plan placements")
 	paths, _ := filepath.Glob("../forecast/testdata/multiyear_2017_2021/*.csv")
 	if len(paths) < 10 {
 		t.Fatalf("multiyear returns missing: %v", paths)
@@ -276,7 +277,7 @@ func TestPlacements(t *testing.T) {
 		mw.Close()
 		req, _ := http.NewRequest(http.MethodPost, fixture.ts.URL+url, &body)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		resp, err := noRedirect.Do(req)
+		resp, err := noRedirect.Do(as(req, sightline.RoleCouncil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -330,7 +331,7 @@ func TestPlacements(t *testing.T) {
 // Linking uploaded records: the page shows the model's m and u per level
 // and explains the weakest links; the clusters and model download.
 func TestLinkRecords(t *testing.T) {
-	page(t, "/link", 200, "Link records")
+	pageAs(t, sightline.RoleCouncil, "/link", 200, "Link records")
 	data, err := os.ReadFile("../linkage/testdata/fake_1000.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -347,7 +348,7 @@ func TestLinkRecords(t *testing.T) {
 		mw.Close()
 		req, _ := http.NewRequest(http.MethodPost, fixture.ts.URL+"/link", &body)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		resp, err := noRedirect.Do(req)
+		resp, err := noRedirect.Do(as(req, sightline.RoleCouncil))
 		if err != nil {
 			t.Fatal(err)
 		}
