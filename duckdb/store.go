@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -88,9 +87,6 @@ type Store struct {
 	*store.Core
 	db   *sql.DB
 	path string
-	// auditMu orders appends to the audit chain within this process (a
-	// DuckDB file is open in one process at a time).
-	auditMu sync.Mutex
 }
 
 var _ store.Store = (*Store)(nil)

@@ -63,7 +63,9 @@ var migrations = []string{
 		linkage {text} NOT NULL, source {text} NOT NULL, record {text} NOT NULL, person {text} NOT NULL,
 		probability DOUBLE PRECISION, kept_at TIMESTAMP NOT NULL, PRIMARY KEY (linkage, source, record));`,
 	// Version 5: accounts, sessions (by token hash) and the append-only,
-	// hash-chained audit log.
+	// hash-chained audit log; here a trigger also refuses any change to
+	// the log, so only someone able to drop the trigger can alter it (and
+	// the chain then shows it).
 	`CREATE SEQUENCE users_id START 1;
 	CREATE TABLE users (
 		id BIGINT PRIMARY KEY DEFAULT nextval('users_id'), name {text} NOT NULL UNIQUE, email {text}, role {text} NOT NULL,
@@ -74,7 +76,11 @@ var migrations = []string{
 	CREATE TABLE audit (
 		seq BIGINT PRIMARY KEY, at_time TIMESTAMP NOT NULL, actor {text} NOT NULL, role {text} NOT NULL, action {text} NOT NULL,
 		object {text} NOT NULL, reason {text} NOT NULL, outcome {text} NOT NULL, remote {text} NOT NULL,
-		prev {text} NOT NULL, hash {text} NOT NULL);`,
+		prev {text} NOT NULL, hash {text} NOT NULL);
+	CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
+		'BEGIN RAISE EXCEPTION ''the audit log is append-only: its events cannot be changed or removed''; END';
+	CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit
+		FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();`,
 }
 
 // migrate applies the missing migrations, each in its own transaction

@@ -10,6 +10,7 @@ package store
 
 import (
 	"context"
+	"sync"
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/cin"
@@ -22,6 +23,8 @@ import (
 // work with either database without knowing which one they were given.
 type Store interface {
 	sightline.Store
+	sightline.Accounts
+	sightline.AuditLog
 	// SchemaVersion is the number of migrations the database has had.
 	SchemaVersion(ctx context.Context) (int, error)
 	KeepReturn903(ctx context.Context, la string, year int, ret *ssda903.Return, key []byte, results ...measure.Result) error
@@ -131,6 +134,9 @@ func (c *Cursor) Err() error { return c.err }
 // Core implements Store over a Backend; a store embeds it and adds Close.
 type Core struct {
 	DB Backend
+	// auditMu orders audit appends within a process; a lock in the
+	// database orders them across servers.
+	auditMu sync.Mutex
 }
 
 // inTx runs fn in a transaction, committing when it succeeds and rolling
