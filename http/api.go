@@ -11,6 +11,7 @@ import (
 	"github.com/sightline-uk/sightline/export"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/ssda903/beside"
 )
 
 //go:embed openapi.json
@@ -88,7 +89,32 @@ func (s *Server) apiCouncil(w http.ResponseWriter, r *http.Request) {
 		nb = []sightline.Neighbour{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"council": withEmptyLists(c), "neighbour_model": model, "neighbours": nb,
-		"judgements": nonNil(s.State().Judgements[canon])})
+		"judgements": nonNil(s.State().Judgements[canon]), "own": ownJSON(s.State().Own[canon])})
+}
+
+// OwnJSON is one figure a council computed from its own return, as the
+// council page shows it: through disclosure control (beside.CompareFigures),
+// beside the published figure.
+type OwnJSON struct {
+	ID            string              `json:"id"`
+	Title         string              `json:"title"`
+	Unit          string              `json:"unit"`
+	Decimals      int                 `json:"decimals"`
+	Year          int                 `json:"year"`
+	Own           sightline.ValueJSON `json:"own"`
+	Indicator     string              `json:"indicator"`
+	Published     sightline.ValueJSON `json:"published"`
+	PublishedArea string              `json:"published_area"`
+	Note          string              `json:"note"`
+}
+
+func ownJSON(rows []beside.Row) []OwnJSON {
+	out := make([]OwnJSON, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, OwnJSON{ID: r.ID, Title: r.Title, Unit: string(r.Unit), Decimals: r.Decimals, Year: r.Year,
+			Own: r.Own.JSON(), Indicator: r.Indicator, Published: r.Published.JSON(), PublishedArea: r.PublishedArea, Note: r.Note})
+	}
+	return out
 }
 
 func nonNil(js []sightline.Judgement) []sightline.Judgement {

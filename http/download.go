@@ -46,6 +46,12 @@ func (s *Server) councilDownload(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	if r.URL.Query().Get("table") == "own" {
+		// The figures from the council's own returns, as its page shows
+		// them: through disclosure control, never the counts behind them.
+		s.writeTable(w, r, "sightline-"+c.Code+"-own", export.Own(s.Reg, c, s.State().Own[c.Code]), formatParam(r))
+		return
+	}
 	t := export.Comparisons(s.State().Table, s.Reg, export.Selection{Indicators: indicators.Catalogue(), Councils: []string{c.Code}, Context: true})
 	s.writeTable(w, r, "sightline-"+c.Code, t, formatParam(r))
 }

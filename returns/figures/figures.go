@@ -79,6 +79,10 @@ type Figure struct {
 	res   Result
 }
 
+// Defined reports whether the figure has a definition to show it by (a
+// stored result whose id is no longer defined has none).
+func (f Figure) Defined() bool { return f.def != nil }
+
 // Catalogue finds a return's figure definitions by id, so stored results
 // can be read back with their titles and kinds.
 type Catalogue map[string]*Definition
