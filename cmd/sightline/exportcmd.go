@@ -14,6 +14,7 @@ import (
 	"github.com/sightline-uk/sightline/export"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/ssda903/beside"
 )
 
 type listFlag []string
@@ -36,6 +37,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	format := fs.String("format", "csv", "csv (EES format), xlsx or parquet")
 	out := fs.String("out", "", "output file (default: standard output for csv)")
 	dataset := fs.String("dataset", "", "export an imported dataset in its published shape instead of indicators")
+	own := fs.Bool("own", false, "export the figures from the council's own kept returns (one --council), suppressed as its page shows them")
 	var inds, councils listFlag
 	fs.Var(&inds, "indicator", "indicator id (repeatable; default all)")
 	fs.Var(&councils, "council", "council ONS code (repeatable; default all)")
@@ -55,7 +57,22 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer store.Close()
 	reg := geography.Default()
 	var t *export.Table
-	if *dataset != "" {
+	switch {
+	case *own:
+		if len(councils) != 1 || reg.Council(councils[0]) == nil {
+			return usageError("export: --own needs one --council code")
+		}
+		c := reg.Council(reg.Canonical(councils[0]))
+		tab, err := indicators.Load(ctx, store, reg)
+		if err != nil {
+			return err
+		}
+		rows, err := beside.Own(ctx, store, tab, c)
+		if err != nil {
+			return err
+		}
+		t = export.Own(reg, c, rows)
+	case *dataset != "":
 		ds, err := store.Datasets(ctx)
 		if err != nil {
 			return err
@@ -76,7 +93,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if t, err = export.Dataset(*d, obs, reg); err != nil {
 			return err
 		}
-	} else {
+	default:
 		tab, err := indicators.Load(ctx, store, reg)
 		if err != nil {
 			return err
