@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/disclosure"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
 	"github.com/sightline-uk/sightline/rules"
@@ -178,7 +179,7 @@ func Dataset(d sightline.Dataset, obs []sightline.Observation, reg *geography.Re
 			r = append(r, make([]Cell, len(d.Measures))...)
 			order = append(order, k)
 		}
-		r[len(eesColumns)+len(d.Filters)+mi[o.Measure]] = Cell{Value: o.Value, IsValue: true, Decimals: -1}
+		r[len(eesColumns)+len(d.Filters)+mi[o.Measure]] = Cell{Value: disclosure.Published(o.Value), IsValue: true, Decimals: -1}
 		rows[k] = r
 	}
 	for _, k := range order {

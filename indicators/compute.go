@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/disclosure"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/stats"
 )
@@ -234,13 +235,17 @@ func (t *Table) cell(ix index, ind *Indicator, area string, year int) (Cell, boo
 	if err != nil {
 		return Cell{}, false, err
 	}
+	// Every figure here was published under its producer's own disclosure
+	// control (or is computed from published counts): it enters through
+	// disclosure.Published, unchanged, as a council's own figures enter
+	// through disclosure's rules.
 	var c Cell
 	if num != nil && den != nil && num.Value.IsNumber() && den.Value.IsNumber() && den.Value.Num > 0 {
 		c.Num, c.Den, c.HasCounts = scaled(ind.Numerator, num.Value.Num), scaled(ind.Denominator, den.Value.Num), true
 	}
 	switch {
 	case val != nil:
-		c.Value = val.Value
+		c.Value = disclosure.Published(val.Value)
 		if c.Value.IsNumber() {
 			c.Value.Num = scaled(ind.Value, c.Value.Num)
 		}
@@ -249,9 +254,9 @@ func (t *Table) cell(ix index, ind *Indicator, area string, year int) (Cell, boo
 	case c.HasCounts:
 		c.Value = sightline.Number(sightline.Round(c.Num/c.Den*ind.Scale, ind.Decimals))
 	case !num.Value.IsNumber():
-		c.Value = num.Value // a suppressed count makes a suppressed rate
+		c.Value = disclosure.Published(num.Value) // a suppressed count makes a suppressed rate
 	case den != nil && !den.Value.IsNumber():
-		c.Value = den.Value
+		c.Value = disclosure.Published(den.Value)
 	default:
 		c.Value = sightline.Missing
 	}
