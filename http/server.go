@@ -19,13 +19,10 @@ import (
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/access"
-	cinmeasure "github.com/sightline-uk/sightline/cin/measure"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
 	"github.com/sightline-uk/sightline/peers"
-	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903/beside"
-	"github.com/sightline-uk/sightline/ssda903/measure"
 	"github.com/sightline-uk/sightline/warning"
 )
 
@@ -143,78 +140,40 @@ func (s *Server) Reload(ctx context.Context) error {
 	return nil
 }
 
-// returnsStore is what a store offers when it keeps councils' returns.
-type returnsStore interface {
+// keptLister is what a store offers when it keeps councils' returns: the
+// councils (DfE LA numbers) that kept each kind.
+type keptLister interface {
 	KeptLAs903(ctx context.Context) ([]string, error)
-	Indicators903(ctx context.Context, la string) ([]measure.Result, error)
-}
-
-// cinStore is what a store offers when it keeps councils' CIN censuses.
-type cinStore interface {
 	KeptLAsCIN(ctx context.Context) ([]string, error)
-	IndicatorsCIN(ctx context.Context, la string) ([]cinmeasure.Result, error)
 }
 
 // loadOwn reads kept returns' indicators (SSDA903 and CIN census) for each
-// council's latest year of each.
+// council's latest year of each, through beside.Own: the one path, with
+// disclosure control, that the page, the API, the downloads and the
+// command line's export share.
 func (s *Server) loadOwn(ctx context.Context, st *State) error {
-	if rs, ok := s.Store.(returnsStore); ok {
-		err := s.addOwn(ctx, st, rs.KeptLAs903, func(la string) ([]figures.Figure, error) {
-			results, err := rs.Indicators903(ctx, la)
-			var figs []figures.Figure
-			for _, r := range results {
-				if r.Def() != nil {
-					figs = append(figs, r.Figure())
-				}
-			}
-			return figs, err
-		})
-		if err != nil {
-			return err
-		}
+	k, ok := s.Store.(keptLister)
+	if !ok {
+		return nil
 	}
-	if rs, ok := s.Store.(cinStore); ok {
-		return s.addOwn(ctx, st, rs.KeptLAsCIN, func(la string) ([]figures.Figure, error) {
-			results, err := rs.IndicatorsCIN(ctx, la)
-			var figs []figures.Figure
-			for _, r := range results {
-				if r.Def() != nil {
-					figs = append(figs, r.Figure())
-				}
-			}
-			return figs, err
-		})
-	}
-	return nil
-}
-
-// addOwn adds one kind of kept return's figures, each council's latest
-// year, beside the published ones.
-func (s *Server) addOwn(ctx context.Context, st *State, las func(context.Context) ([]string, error), read func(la string) ([]figures.Figure, error)) error {
-	list, err := las(ctx)
+	las, err := k.KeptLAs903(ctx)
 	if err != nil {
 		return err
 	}
-	for _, la := range list {
+	cin, err := k.KeptLAsCIN(ctx)
+	if err != nil {
+		return err
+	}
+	for _, la := range append(las, cin...) {
 		c := beside.CouncilForLA(s.Reg, la)
-		if c == nil {
+		if c == nil || st.Own[c.Code] != nil {
 			continue
 		}
-		figs, err := read(la)
+		rows, err := beside.Own(ctx, s.Store, st.Table, c)
 		if err != nil {
 			return err
 		}
-		latest := 0
-		for _, f := range figs {
-			latest = max(latest, f.Year)
-		}
-		var recent []figures.Figure
-		for _, f := range figs {
-			if f.Year == latest {
-				recent = append(recent, f)
-			}
-		}
-		st.Own[c.Code] = append(st.Own[c.Code], beside.CompareFigures(recent, st.Table, c.Code)...)
+		st.Own[c.Code] = rows
 	}
 	return nil
 }

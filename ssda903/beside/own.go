@@ -27,29 +27,30 @@ type KeptCIN interface {
 // gives none.
 func Own(ctx context.Context, store any, table *indicators.Table, council *sightline.Council) ([]Row, error) {
 	var rows []Row
+	add := func(figs []figures.Figure, err error) error {
+		rows = append(rows, CompareFigures(Latest(figs), table, council.Code)...)
+		return err
+	}
 	if s, ok := store.(Kept903); ok {
-		rs, err := s.Indicators903(ctx, council.OldCode)
-		if err != nil {
+		if err := add(figuresOf(s.Indicators903(ctx, council.OldCode))); err != nil {
 			return nil, err
 		}
-		figs := make([]figures.Figure, 0, len(rs))
-		for _, r := range rs {
-			figs = append(figs, r.Figure())
-		}
-		rows = append(rows, CompareFigures(Latest(figs), table, council.Code)...)
 	}
 	if s, ok := store.(KeptCIN); ok {
-		rs, err := s.IndicatorsCIN(ctx, council.OldCode)
-		if err != nil {
+		if err := add(figuresOf(s.IndicatorsCIN(ctx, council.OldCode))); err != nil {
 			return nil, err
 		}
-		figs := make([]figures.Figure, 0, len(rs))
-		for _, r := range rs {
-			figs = append(figs, r.Figure())
-		}
-		rows = append(rows, CompareFigures(Latest(figs), table, council.Code)...)
 	}
 	return rows, nil
+}
+
+// figuresOf turns any return's results into figures.
+func figuresOf[R interface{ Figure() figures.Figure }](rs []R, err error) ([]figures.Figure, error) {
+	figs := make([]figures.Figure, 0, len(rs))
+	for _, r := range rs {
+		figs = append(figs, r.Figure())
+	}
+	return figs, err
 }
 
 // Latest keeps the figures of the latest year among figs, with a
@@ -57,7 +58,9 @@ func Own(ctx context.Context, store any, table *indicators.Table, council *sight
 func Latest(figs []figures.Figure) []figures.Figure {
 	latest := 0
 	for _, f := range figs {
-		latest = max(latest, f.Year)
+		if f.Defined() {
+			latest = max(latest, f.Year)
+		}
 	}
 	var out []figures.Figure
 	for _, f := range figs {
