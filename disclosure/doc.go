@@ -11,7 +11,11 @@
 // the change, or all children, a subgroup and the rest that subtracting
 // one from the other would give. DfE applies it to the same publications
 // ("Secondary suppression has been applied where necessary": Children in
-// need data guidance, quoted in full at ChildrenInNeed) without saying how,
+// need data guidance, quoted in full at ChildrenInNeed) without saying how.
+// The Government Statistical Service's guidance, led by ONS, covers tables
+// from administrative sources such as these returns and asks that no
+// individual can be identified from published tables
+// (https://gss.civilservice.gov.uk/guidances/methodology/statistical-disclosure-control/),
 // so the method is the standard one for frequency tables (Hundepool et
 // al., Handbook on Statistical Disclosure Control, 2nd edition, 2024,
 // https://sdctools.github.io/HandbookSDC/, chapters on tabular data:
