@@ -292,6 +292,32 @@ func TestBrowserCouncilPage(t *testing.T) {
 		}
 	}
 
+	// Sign in as Birmingham's analyst through the form, see the account
+	// page and the upload page that only analysts get, and sign out.
+	if err := chromedp.Do(bctx,
+		chromedp.Navigate(fixture.ts.URL+"/sign-in?next=/validate"),
+		chromedp.WaitVisible(chromedp.CSS(`#name`)),
+		chromedp.SendKeys(chromedp.CSS(`#name`), "council"),
+		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
+		chromedp.Click(chromedp.CSS(`main button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[type=file]`)),
+	); err != nil {
+		t.Fatalf("sign in through the form: %v (problems so far: %v)", err, problems.all())
+	}
+	if who := cdpRun(t, bctx, chromedp.Text(chromedp.CSS(`.sl-account`))); !strings.Contains(who, "council") || !strings.Contains(who, "Sign out") {
+		t.Errorf("header after signing in: %q", who)
+	}
+	if err := chromedp.Do(bctx,
+		chromedp.Click(chromedp.CSS(`.sl-link-button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.sl-account a[href="/sign-in"]`)),
+	); err != nil {
+		t.Fatalf("sign out: %v", err)
+	}
+	after := cdpRun(t, bctx, chromedp.Location())
+	if !strings.HasSuffix(after, "/") {
+		t.Errorf("after signing out the browser is at %s", after)
+	}
+
 	// Let late events (a console error from a deferred script) arrive.
 	if err := chromedp.Do(bctx, chromedp.Sleep(200*time.Millisecond)); err != nil {
 		t.Fatal(err)
