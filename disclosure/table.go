@@ -157,9 +157,9 @@ func (t *Table) guarded(r Rules, i int) bool {
 	return t.sensitive(r, i) || (s == Primary || s == Secondary) && t.cells[i].n != 0
 }
 
-// ErrUnprotected is returned when no choice of cells to hide protects every
-// small count, which only inconsistent or non-finite input can cause; the
-// caller then shows none of the table.
+// ErrUnprotected is returned when a table cannot be protected: its counts
+// are not finite, or do not add up as its lines say, or the solver failed.
+// Every cell is then hidden, so a caller that goes on shows nothing.
 var ErrUnprotected = errors.New("disclosure: the table cannot be protected")
 
 // Protect decides which cells are shown under the rules r. Small counts
