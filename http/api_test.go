@@ -124,11 +124,18 @@ func exchangePlacements(t *testing.T) bool {
 	payload := body.Bytes()
 	req, _ := http.NewRequest(http.MethodPost, fixture.ts.URL+"/api/v1/placements", bytes.NewReader(payload))
 	req.Header.Set("Content-Type", mw.FormDataContentType())
+	as(req, sightline.RoleCouncil)
 	route, params, err := router.FindRoute(req)
 	if err != nil {
 		t.Fatalf("POST /api/v1/placements: no operation in the OpenAPI document: %v", err)
 	}
-	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: &openapi3filter.Options{MultiError: true}}
+	// The document's security scheme must name the cookie the server reads.
+	session := func(_ context.Context, ai *openapi3filter.AuthenticationInput) error {
+		_, err := ai.RequestValidationInput.Request.Cookie(ai.SecurityScheme.Name)
+		return err
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: session}}
 	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
 		t.Errorf("POST /api/v1/placements: request does not conform: %v", err)
 	}
