@@ -161,23 +161,67 @@ func (e *LostError) Unwrap() error { return e.Err }
 // backend gives store.Core PostgreSQL's queries, transactions and COPY.
 type backend struct{ s *Store }
 
-// Query runs a read, once more on a fresh connection if the first one
-// turned out to be dead (after a server restart, say): reads change
-// nothing, so repeating one is safe.
+// Query runs a read, once more on fresh connections if the first one
+// turns out to be dead before giving a row (after a server restart every
+// idle connection in the pool is dead, so the pool is emptied first):
+// reads change nothing, so repeating one is safe.
 func (b backend) Query(ctx context.Context, query string, args ...any) (store.Rows, error) {
-	rs, err := b.s.pool.Query(ctx, query, args...)
+	run := func() (pgx.Rows, error) { return b.s.pool.Query(ctx, query, args...) }
+	again := func() (pgx.Rows, error) {
+		b.s.pool.Reset()
+		return run()
+	}
+	rs, err := run()
 	if lost(err) && ctx.Err() == nil {
-		rs, err = b.s.pool.Query(ctx, query, args...)
+		rs, err = again()
+		again = nil
 	}
 	if err != nil {
 		return nil, b.s.explain(ctx, err, false)
 	}
-	return rs, nil
+	return &rows{Rows: rs, ctx: ctx, s: b.s, again: again}, nil
+}
+
+// rows are a read's results, which pgx reports a dead connection in only
+// when the first row is asked for.
+type rows struct {
+	pgx.Rows
+	ctx   context.Context
+	s     *Store
+	again func() (pgx.Rows, error) // nil once a row has come or the read was repeated
+	err   error
+}
+
+func (r *rows) Next() bool {
+	if r.Rows.Next() {
+		r.again = nil
+		return true
+	}
+	if again := r.again; again != nil && r.ctx.Err() == nil && lost(r.Rows.Err()) {
+		r.again = nil
+		r.Rows.Close()
+		rs, err := again()
+		if err != nil {
+			r.err = err
+			return false
+		}
+		r.Rows = rs
+		return r.Next()
+	}
+	return false
+}
+
+func (r *rows) Err() error {
+	if r.err != nil {
+		return r.s.explain(r.ctx, r.err, false)
+	}
+	return r.s.explain(r.ctx, r.Rows.Err(), false)
 }
 
 func (b backend) Begin(ctx context.Context) (store.Tx, error) {
 	t, err := b.s.pool.Begin(ctx)
 	if lost(err) && ctx.Err() == nil {
+		b.s.pool.Reset()
 		t, err = b.s.pool.Begin(ctx)
 	}
 	if err != nil {
@@ -203,10 +247,12 @@ type tx struct {
 // check explains an error, treating any failure that left the connection
 // closed as a dropped connection.
 func (t *tx) check(ctx context.Context, err error) error {
-	if err != nil && ctx.Err() == nil && t.tx.Conn().IsClosed() {
+	if err != nil && ctx.Err() == nil && (t.tx.Conn().IsClosed() || lost(err)) {
+		// The pool's other connections most likely went the same way.
+		t.s.pool.Reset()
 		return &LostError{Where: t.s.where, Err: err}
 	}
-	return t.s.explain(ctx, err, false)
+	return err
 }
 
 func (t *tx) Exec(ctx context.Context, query string, args ...any) error {

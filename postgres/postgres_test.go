@@ -181,9 +181,31 @@ func TestDroppedConnection(t *testing.T) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
 	}
-	// Reads go on working on the pool's other connections.
-	if _, err := s.Datasets(context.Background()); err != nil {
-		t.Errorf("reading after the drop: %v", err)
+
+	// A restart drops every connection, idle ones too: the next read and
+	// the next import are served on new ones.
+	ctx := context.Background()
+	if _, err := s.Datasets(ctx); err != nil {
+		t.Fatal(err)
+	}
+	admin, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	if err := admin.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE datname = current_database() AND pid <> pg_backend_pid()`).Scan(&terminated); err != nil || terminated == 0 {
+		t.Fatalf("%d backends terminated, %v", terminated, err)
+	}
+	if ds, err := s.Datasets(ctx); err != nil || len(ds) != 2 {
+		t.Errorf("reading after a restart: %d datasets, %v", len(ds), err)
+	}
+	if _, err := admin.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE datname = current_database() AND pid <> pg_backend_pid()`); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := s.Import(ctx, storetest.SmallBatch("after-restart")); err != nil || !changed {
+		t.Errorf("importing after a restart: %v, %v", changed, err)
 	}
 }
 

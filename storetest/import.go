@@ -489,3 +489,7 @@ func Interrupted(t *testing.T, s Store, cut func()) error {
 	}
 	return err
 }
+
+// SmallBatch is a dataset of a hundred observations with areas,
+// judgements and neighbours, for store-specific tests.
+func SmallBatch(id string) *sightline.Batch { return makeBatch(id, "sha-"+id, 100, 0) }

@@ -19,6 +19,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/sightline-uk/sightline/indicators"
+	"github.com/sightline-uk/sightline/postgres"
 )
 
 // cmdBench sends an open-loop load (requests start on schedule whether or
@@ -46,7 +47,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer os.RemoveAll(dir)
 		path := *db
-		if _, err := os.Stat(path); err != nil {
+		if _, err := os.Stat(path); err != nil && !postgres.IsURL(path) {
 			path = filepath.Join(dir, "bench.duckdb")
 		}
 		start := time.Now()
@@ -55,7 +56,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		defer store.Close()
-		fmt.Fprintf(stdout, "store ready in %.2fs (%s)\n", time.Since(start).Seconds(), path)
+		fmt.Fprintf(stdout, "store ready in %.2fs (%s)\n", time.Since(start).Seconds(), dbName(path))
 		n, took := srv.Warm(ctx)
 		fmt.Fprintf(stdout, "warmed %d pages in %.2fs\n", n, took.Seconds())
 		ln, err := net.Listen("tcp", "127.0.0.1:0")

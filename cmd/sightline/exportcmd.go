@@ -10,7 +10,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/sightline-uk/sightline"
-	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/export"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
@@ -50,7 +49,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *format != "csv" && *out == "" {
 		return usageError("export: --out FILE is needed for " + *format)
 	}
-	store, err := duckdb.Open(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}

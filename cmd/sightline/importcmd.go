@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/sources"
 )
@@ -33,7 +32,7 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(inputs) == 0 {
 		return usageError("import: name files to import, or --snapshot")
 	}
-	store, err := duckdb.Open(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -52,6 +51,6 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%d files in %.2fs into %s\n", len(res), time.Since(start).Seconds(), *db)
+	fmt.Fprintf(stdout, "%d files in %.2fs into %s\n", len(res), time.Since(start).Seconds(), dbName(*db))
 	return nil
 }

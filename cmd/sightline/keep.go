@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/sightline-uk/sightline"
-	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
 	"github.com/sightline-uk/sightline/pseudo"
@@ -80,7 +79,7 @@ func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	results := measure.Compute(ret, opt)
 
-	store, err := duckdb.Open(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -100,14 +99,14 @@ func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := store.KeepReturn903(ctx, *la, *year, ret, key, results...); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nKept the return for LA %s %d in %s, pseudonymised with the key in %s.\n", *la, *year, *db, path)
+	fmt.Fprintf(stdout, "\nKept the return for LA %s %d in %s, pseudonymised with the key in %s.\n", *la, *year, dbName(*db), path)
 	return nil
 }
 
 // besideTable finds the council with a DfE LA number and loads the
 // published indicators to set its own figures beside; both are nil for a
 // number no current council has.
-func besideTable(ctx context.Context, store *duckdb.Store, la string) (*indicators.Table, *sightline.Council, error) {
+func besideTable(ctx context.Context, store sightline.Store, la string) (*indicators.Table, *sightline.Council, error) {
 	reg := geography.Default()
 	council := beside.CouncilForLA(reg, la)
 	if council == nil {

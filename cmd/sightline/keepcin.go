@@ -9,7 +9,6 @@ import (
 
 	"github.com/sightline-uk/sightline/cin"
 	"github.com/sightline-uk/sightline/cin/measure"
-	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/pseudo"
 	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903/beside"
@@ -66,7 +65,7 @@ func cmdKeepCIN(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	results := measure.Compute(ret, opt)
 
-	store, err := duckdb.Open(ctx, *db)
+	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -90,7 +89,7 @@ func cmdKeepCIN(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := store.KeepCIN(ctx, ret.LA, ret.Year, ret, key, results...); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nKept the CIN census for LA %s %d in %s, pseudonymised with the key in %s.\n", ret.LA, ret.Year, *db, path)
+	fmt.Fprintf(stdout, "\nKept the CIN census for LA %s %d in %s, pseudonymised with the key in %s.\n", ret.LA, ret.Year, dbName(*db), path)
 	return nil
 }
 

@@ -16,7 +16,6 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/linkage"
 	"github.com/sightline-uk/sightline/linkage/auto"
 	"github.com/sightline-uk/sightline/linkage/inputs"
@@ -182,12 +181,12 @@ func keepPersonIndex(ctx context.Context, db, keyFile, name string, l *linkage.L
 		id := strings.TrimPrefix(l.ID(i), source+"/")
 		recs[i] = store.PersonRecord{Source: source, Record: id, Person: strconv.Itoa(int(c)), Probability: best[i]}
 	}
-	store, err := duckdb.Open(ctx, db)
+	st, err := openStore(ctx, db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	return store.KeepPersonIndex(ctx, name, key, recs)
+	defer st.Close()
+	return st.KeepPersonIndex(ctx, name, key, recs)
 }
 
 // writeLinkFiles writes pairs.csv, clusters.csv, model.json and, for an

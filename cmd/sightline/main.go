@@ -137,5 +137,5 @@ func dbFlag(fs *flag.FlagSet) *string {
 	if def == "" {
 		def = "sightline.duckdb"
 	}
-	return fs.String("db", def, "DuckDB database file (env SIGHTLINE_DB)")
+	return fs.String("db", def, "DuckDB database file, or a postgres:// URL for a PostgreSQL server (env SIGHTLINE_DB)")
 }

@@ -13,11 +13,11 @@ import (
 	"text/tabwriter"
 
 	"github.com/sightline-uk/sightline"
-	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/export"
 	"github.com/sightline-uk/sightline/geography"
 	"github.com/sightline-uk/sightline/indicators"
 	"github.com/sightline-uk/sightline/peers"
+	"github.com/sightline-uk/sightline/store"
 )
 
 // peersCmd prints the improvement brief for a council and indicator (the
@@ -111,7 +111,7 @@ func peersCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // openMatcher opens the store (filled with the bundled snapshot when empty,
 // as every command does) and prepares matching.
-func openMatcher(ctx context.Context, db string, maxPeers int, progress io.Writer) (*peers.Matcher, *duckdb.Store, error) {
+func openMatcher(ctx context.Context, db string, maxPeers int, progress io.Writer) (*peers.Matcher, store.Store, error) {
 	l, err := openLoaded(ctx, db, progress)
 	if err != nil {
 		return nil, nil, err

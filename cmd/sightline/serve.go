@@ -17,10 +17,10 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/sightline-uk/sightline/duckdb"
 	"github.com/sightline-uk/sightline/geography"
 	shttp "github.com/sightline-uk/sightline/http"
 	"github.com/sightline-uk/sightline/sources"
+	"github.com/sightline-uk/sightline/store"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -40,14 +40,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Sightline is serving http://%s/ from %s\n", ln.Addr(), *db)
+	fmt.Fprintf(stdout, "Sightline is serving http://%s/ from %s\n", ln.Addr(), dbName(*db))
 	go srv.Warm(ctx)
 	return serveUntilDone(ctx, srv, ln)
 }
 
 // openServer opens the store, imports the bundled snapshot if the store is
 // empty, and computes the indicators.
-func openServer(ctx context.Context, db string, progress io.Writer) (*shttp.Server, *duckdb.Store, error) {
+func openServer(ctx context.Context, db string, progress io.Writer) (*shttp.Server, store.Store, error) {
 	store, reg, err := openFilled(ctx, db, progress)
 	if err != nil {
 		return nil, nil, err
@@ -67,8 +67,8 @@ func openServer(ctx context.Context, db string, progress io.Writer) (*shttp.Serv
 // openFilled opens the store and, when it holds nothing yet, imports the
 // bundled England snapshot, so every command works on real data from a
 // fresh checkout.
-func openFilled(ctx context.Context, db string, progress io.Writer) (*duckdb.Store, *geography.Register, error) {
-	store, err := duckdb.Open(ctx, db)
+func openFilled(ctx context.Context, db string, progress io.Writer) (store.Store, *geography.Register, error) {
+	store, err := openStore(ctx, db)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -79,7 +79,7 @@ func openFilled(ctx context.Context, db string, progress io.Writer) (*duckdb.Sto
 	}
 	reg := geography.Default()
 	if len(ds) == 0 {
-		fmt.Fprintf(progress, "First start: importing the bundled England snapshot into %s\n", db)
+		fmt.Fprintf(progress, "First start: importing the bundled England snapshot into %s\n", dbName(db))
 		if _, err := importInputs(ctx, store, reg, sources.SnapshotInputs(), progress); err != nil {
 			store.Close()
 			return nil, nil, err
@@ -92,7 +92,7 @@ func openFilled(ctx context.Context, db string, progress io.Writer) (*duckdb.Sto
 // judgements read: what the commands that warn, score risk and match peers
 // all start from.
 type loaded struct {
-	store      *duckdb.Store
+	store      store.Store
 	reg        *geography.Register
 	tab        *indicators.Table
 	judgements []sightline.Judgement
@@ -117,7 +117,7 @@ func openLoaded(ctx context.Context, db string, progress io.Writer) (*loaded, er
 	return &loaded{store: store, reg: reg, tab: tab, judgements: js}, nil
 }
 
-func importInputs(ctx context.Context, store *duckdb.Store, reg *geography.Register, inputs []sources.Input, progress io.Writer) ([]sources.Result, error) {
+func importInputs(ctx context.Context, store sightline.Store, reg *geography.Register, inputs []sources.Input, progress io.Writer) ([]sources.Result, error) {
 	bar := progressbar.NewOptions(len(inputs), progressbar.OptionSetWriter(progress), progressbar.OptionSetDescription("Importing"),
 		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30),
 		progressbar.OptionSetVisibility(isTerminal(progress)))

@@ -7,8 +7,9 @@
 // SIGHTLINE_REQUIRE_POSTGRES=1 (as in CI), when they fail: a CI run that
 // silently skipped PostgreSQL would prove nothing about it.
 //
-// A package using URL should run its tests through Main, which stops the
-// throwaway cluster when they end.
+// A package using URL may run its tests through Main, which stops the
+// throwaway cluster as soon as they end; without it the cluster stops when
+// the test binary exits.
 package pgtest
 
 import (
@@ -25,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -91,7 +93,8 @@ func URL(t testing.TB) string {
 }
 
 // Main runs a package's tests, then stops the throwaway cluster if one
-// was started: use it as os.Exit(pgtest.Main(m)) in TestMain.
+// was started and removes its files: use it as os.Exit(pgtest.Main(m)) in
+// TestMain.
 func Main(m *testing.M) int {
 	code := m.Run()
 	if cluster != nil {
@@ -141,71 +144,136 @@ func version(bin string) int {
 
 // throwaway is a cluster in a temporary directory, listening only on a
 // Unix socket there, with durability turned off: it lives as long as the
-// tests.
+// test binary. The server is the binary's child and is told to stop when
+// the binary exits (on Linux), even if nothing calls Main, and a later run
+// removes the directories of clusters whose binary has gone.
 type throwaway struct {
 	bin, dir string
-	asUser   []string // runuser prefix when running as root
+	cred     *syscall.Credential // the postgres user's, when running as root
+	server   *exec.Cmd
+	exited   chan struct{}
 	url      string
 }
 
+const ownerFile = "sightline-test-binary.pid"
+
 func startCluster(bin string) (*throwaway, error) {
+	removeStale()
 	dir, err := os.MkdirTemp("", "sightline-pg-")
 	if err != nil {
 		return nil, err
 	}
-	c := &throwaway{bin: bin, dir: dir}
+	c := &throwaway{bin: bin, dir: dir, exited: make(chan struct{})}
+	if err := c.start(); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *throwaway) start() error {
+	if err := os.WriteFile(filepath.Join(c.dir, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		return err
+	}
 	// PostgreSQL refuses to run as root: run it as the postgres user the
 	// Debian package creates, in a directory it owns.
 	if os.Geteuid() == 0 {
 		u, err := user.Lookup("postgres")
 		if err != nil {
-			os.RemoveAll(dir)
-			return nil, fmt.Errorf("running as root, and there is no postgres user to run PostgreSQL as: %w", err)
+			return fmt.Errorf("running as root, and there is no postgres user to run PostgreSQL as: %w", err)
 		}
 		uid, _ := strconv.Atoi(u.Uid)
 		gid, _ := strconv.Atoi(u.Gid)
-		if err := os.Chown(dir, uid, gid); err != nil {
-			os.RemoveAll(dir)
-			return nil, err
+		if err := os.Chown(c.dir, uid, gid); err != nil {
+			return err
 		}
-		runuser, err := exec.LookPath("runuser")
-		if err != nil {
-			os.RemoveAll(dir)
-			return nil, fmt.Errorf("running as root needs runuser to start PostgreSQL as the postgres user: %w", err)
-		}
-		c.asUser = []string{runuser, "-u", "postgres", "--"}
+		c.cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
 	}
-	data := filepath.Join(dir, "data")
-	if err := c.run("initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
+	data := filepath.Join(c.dir, "data")
+	initdb := c.command("initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+	if out, err := initdb.CombinedOutput(); err != nil {
+		return fmt.Errorf("%s: %w\n%s", strings.Join(initdb.Args, " "), err, out)
 	}
-	opts := fmt.Sprintf("-k %s -c listen_addresses='' -p 5432 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", dir)
-	if err := c.run("pg_ctl", "-D", data, "-l", filepath.Join(dir, "log"), "-w", "-t", "120", "-o", opts, "start"); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "log"))
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("%w\n%s", err, log)
-	}
-	c.url = (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/postgres",
-		RawQuery: url.Values{"host": {dir}, "port": {"5432"}, "sslmode": {"disable"}}.Encode()}).String()
-	return c, nil
-}
-
-func (c *throwaway) run(name string, args ...string) error {
-	argv := append(append(append([]string(nil), c.asUser...), filepath.Join(c.bin, name)), args...)
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Dir = c.dir
-	out, err := cmd.CombinedOutput()
+	log, err := os.Create(filepath.Join(c.dir, "log"))
 	if err != nil {
-		return fmt.Errorf("%s: %w\n%s", strings.Join(argv, " "), err, out)
+		return err
 	}
-	return nil
+	defer log.Close()
+	c.server = c.command("postgres", "-D", data, "-k", c.dir, "-p", "5432", "-c", "listen_addresses=",
+		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200")
+	c.server.Stdout, c.server.Stderr = log, log
+	stopWithParent(c.server)
+	if err := c.server.Start(); err != nil {
+		return err
+	}
+	go func() { c.server.Wait(); close(c.exited) }()
+	c.url = (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/postgres",
+		RawQuery: url.Values{"host": {c.dir}, "port": {"5432"}, "sslmode": {"disable"}}.Encode()}).String()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		conn, err := pgx.Connect(ctx, c.url)
+		cancel()
+		if err == nil {
+			conn.Close(context.Background())
+			return nil
+		}
+		select {
+		case <-c.exited:
+			out, _ := os.ReadFile(filepath.Join(c.dir, "log"))
+			return fmt.Errorf("PostgreSQL stopped while starting:\n%s", out)
+		default:
+		}
+		if time.Now().After(deadline) {
+			c.stop()
+			return fmt.Errorf("PostgreSQL did not accept connections within two minutes: %w", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
-func (c *throwaway) stop() error {
-	err := c.run("pg_ctl", "-D", filepath.Join(c.dir, "data"), "-m", "immediate", "-w", "stop")
-	if rerr := os.RemoveAll(c.dir); err == nil {
-		err = rerr
+// command runs one of PostgreSQL's programs, as the postgres user when
+// running as root.
+func (c *throwaway) command(name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(filepath.Join(c.bin, name), args...)
+	cmd.Dir = c.dir
+	if c.cred != nil {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: c.cred}
 	}
-	return err
+	return cmd
+}
+
+// stop shuts the server down at once (nothing in it is worth keeping) and
+// removes its directory.
+func (c *throwaway) stop() error {
+	if c.server != nil && c.server.Process != nil {
+		c.server.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-c.exited:
+		case <-time.After(time.Minute):
+			c.server.Process.Kill()
+			<-c.exited
+		}
+	}
+	return os.RemoveAll(c.dir)
+}
+
+// removeStale removes the directories of throwaway clusters whose test
+// binary is no longer running.
+func removeStale() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "sightline-pg-*"))
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, ownerFile))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 || syscall.Kill(pid, 0) != syscall.ESRCH {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(d, "data", "postmaster.pid")); err == nil {
+			continue // its server is still running: leave it be
+		}
+		os.RemoveAll(d)
+	}
 }
