@@ -204,7 +204,7 @@ func TestSharedFields(t *testing.T) {
 		"looked_after":     "Yes, at the end of the latest return",
 		"legal_status":     "Full care order (C2)",
 		"placement":        "Children's home (K2)",
-		"missing":          "2 times missing, 1 times away without authorisation",
+		"missing":          "missing 2 times, away without authorisation once",
 		"child_protection": "Yes, since 2024-02-01",
 	}
 	for k, v := range want {

@@ -65,27 +65,33 @@ func Shared(agency string, cells []Cell) []SharedField {
 // episodes are the child's SSDA903 episodes of the latest kept year, in
 // order of their start.
 func episodes(cells []Cell) []map[string]string {
+	var out []map[string]string
+	for _, r := range latestRows(cells, "903", "Episodes") {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return ukDate(out[i]["DECOM"]).Before(ukDate(out[j]["DECOM"])) })
+	return out
+}
+
+// latestRows gathers the rows of one table of the latest kept year of a
+// kind of return, each as field → value.
+func latestRows(cells []Cell, kind, table string) map[int]map[string]string {
 	latest := 0
 	for _, c := range cells {
-		if c.Kind == "903" {
+		if c.Kind == kind {
 			latest = max(latest, c.Year)
 		}
 	}
 	rows := map[int]map[string]string{}
 	for _, c := range cells {
-		if c.Kind == "903" && c.Year == latest && c.Table == "Episodes" {
+		if c.Kind == kind && c.Year == latest && c.Table == table {
 			if rows[c.Row] == nil {
 				rows[c.Row] = map[string]string{}
 			}
 			rows[c.Row][c.Field] = c.Value
 		}
 	}
-	var out []map[string]string
-	for _, r := range rows {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return ukDate(out[i]["DECOM"]).Before(ukDate(out[j]["DECOM"])) })
-	return out
+	return rows
 }
 
 func ukDate(s string) time.Time {
@@ -123,44 +129,25 @@ func latestEpisode(field string, names map[string]string) func([]Cell) string {
 }
 
 func deriveMissing(cells []Cell) string {
-	latest := 0
-	for _, c := range cells {
-		if c.Kind == "903" {
-			latest = max(latest, c.Year)
-		}
-	}
 	n := map[string]int{}
-	for _, c := range cells {
-		if c.Kind == "903" && c.Year == latest && c.Table == "Missing" && c.Field == "MISSING" {
-			n[strings.ToUpper(strings.TrimSpace(c.Value))]++
-		}
+	for _, r := range latestRows(cells, "903", "Missing") {
+		n[strings.ToUpper(strings.TrimSpace(r["MISSING"]))]++
 	}
 	if n["M"]+n["A"] == 0 {
 		return "None recorded"
 	}
-	return fmt.Sprintf("%d times missing, %d times away without authorisation", n["M"], n["A"])
+	return fmt.Sprintf("missing %s, away without authorisation %s", times(n["M"]), times(n["A"]))
 }
 
 func deriveProtection(cells []Cell) string {
-	latest := 0
+	kept := false
 	for _, c := range cells {
-		if c.Kind == "cin" {
-			latest = max(latest, c.Year)
-		}
+		kept = kept || c.Kind == "cin"
 	}
-	if latest == 0 {
+	if !kept {
 		return "Not known: no CIN census kept"
 	}
-	plans := map[int]map[string]string{}
-	for _, c := range cells {
-		if c.Kind == "cin" && c.Year == latest && c.Table == "ChildProtectionPlans" {
-			if plans[c.Row] == nil {
-				plans[c.Row] = map[string]string{}
-			}
-			plans[c.Row][c.Field] = c.Value
-		}
-	}
-	for _, p := range plans {
+	for _, p := range latestRows(cells, "cin", "ChildProtectionPlans") {
 		if p["CPPstartDate"] != "" && strings.TrimSpace(p["CPPendDate"]) == "" {
 			return "Yes, since " + p["CPPstartDate"]
 		}
@@ -188,4 +175,11 @@ var placementTypes = map[string]string{
 	"U3": "Foster placement with relative or friend, not long term", "U4": "Foster placement with other foster carer, long term",
 	"U5": "Foster placement with other foster carer, fostering for adoption", "U6": "Foster placement with other foster carer, not long term",
 	"Z1": "Other placement",
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
 }

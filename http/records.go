@@ -156,6 +156,18 @@ type recordsData struct {
 
 const shownRecords = 200
 
+// councilRecords finds the records store and the council of a {code}
+// route, answering "not found" itself when there is none.
+func (s *Server) councilRecords(w http.ResponseWriter, r *http.Request) (recordsStore, *sightline.Council, string, bool) {
+	rs, ok := s.records()
+	c, la := s.councilLA(r.PathValue("code"))
+	if !ok || c == nil {
+		s.notFound(w, r)
+		return nil, nil, "", false
+	}
+	return rs, c, la, true
+}
+
 // councilLA is the DfE LA number kept returns are filed under.
 func (s *Server) councilLA(code string) (*sightline.Council, string) {
 	c := s.Reg.Council(s.Reg.Canonical(code))
@@ -176,10 +188,8 @@ func keptKind(name string) (store.Kept, bool) {
 
 // recordsPage lists a council's kept returns and the children in one.
 func (s *Server) recordsPage(w http.ResponseWriter, r *http.Request) {
-	rs, ok := s.records()
-	c, la := s.councilLA(r.PathValue("code"))
-	if !ok || c == nil {
-		s.notFound(w, r)
+	rs, c, la, ok := s.councilRecords(w, r)
+	if !ok {
 		return
 	}
 	rets, err := rs.KeptReturns(r.Context(), la)
@@ -217,10 +227,8 @@ func (s *Server) recordsPage(w http.ResponseWriter, r *http.Request) {
 
 // recordsDownload writes one kept return's cells as CSV, streamed.
 func (s *Server) recordsDownload(w http.ResponseWriter, r *http.Request) {
-	rs, ok := s.records()
-	c, la := s.councilLA(r.PathValue("code"))
-	if !ok || c == nil {
-		s.notFound(w, r)
+	rs, c, la, ok := s.councilRecords(w, r)
+	if !ok {
 		return
 	}
 	k, ok := keptKind(r.URL.Query().Get("kind"))
@@ -272,10 +280,8 @@ type childTable struct {
 // childPage shows everything kept about one child (by pseudonym) in a
 // council's returns, and the partner records the person index links.
 func (s *Server) childPage(w http.ResponseWriter, r *http.Request) {
-	rs, ok := s.records()
-	c, la := s.councilLA(r.PathValue("code"))
-	if !ok || c == nil {
-		s.notFound(w, r)
+	rs, c, la, ok := s.councilRecords(w, r)
+	if !ok {
 		return
 	}
 	child := r.PathValue("child")
