@@ -33,30 +33,10 @@ var migrations = []string{
 		rank INTEGER NOT NULL, closeness {text});`,
 	// Version 2: councils' own SSDA903 returns, pseudonymised (see
 	// store.Core.Keep), and the indicators computed from them.
-	`CREATE SEQUENCE returns_903_id START 1;
-	CREATE TABLE returns_903 (
-		id INTEGER PRIMARY KEY DEFAULT nextval('returns_903_id'), la {text} NOT NULL, year INTEGER NOT NULL,
-		kept_at TIMESTAMP NOT NULL, children INTEGER NOT NULL);
-	CREATE TABLE cells_903 (
-		return_id INTEGER NOT NULL, tab {text} NOT NULL, row_no INTEGER NOT NULL, child {text} NOT NULL,
-		field {text} NOT NULL, value {text});
-	CREATE INDEX cells_903_return ON cells_903 (return_id);
-	CREATE TABLE indicators_903 (
-		la {text} NOT NULL, year INTEGER NOT NULL, indicator {text} NOT NULL,
-		numerator DOUBLE PRECISION, denominator DOUBLE PRECISION, value DOUBLE PRECISION, symbol {text});`,
+	keptReturns("903"),
 	// Version 3: councils' own CIN censuses, kept as the SSDA903 returns
 	// are.
-	`CREATE SEQUENCE returns_cin_id START 1;
-	CREATE TABLE returns_cin (
-		id INTEGER PRIMARY KEY DEFAULT nextval('returns_cin_id'), la {text} NOT NULL, year INTEGER NOT NULL,
-		kept_at TIMESTAMP NOT NULL, children INTEGER NOT NULL);
-	CREATE TABLE cells_cin (
-		return_id INTEGER NOT NULL, tab {text} NOT NULL, row_no INTEGER NOT NULL, child {text} NOT NULL,
-		field {text} NOT NULL, value {text});
-	CREATE INDEX cells_cin_return ON cells_cin (return_id);
-	CREATE TABLE indicators_cin (
-		la {text} NOT NULL, year INTEGER NOT NULL, indicator {text} NOT NULL,
-		numerator DOUBLE PRECISION, denominator DOUBLE PRECISION, value DOUBLE PRECISION, symbol {text});`,
+	keptReturns("cin"),
 	// Version 4: the person index. Record ids and persons are keyed
 	// pseudonyms, never the ids themselves.
 	`CREATE TABLE person_index (
@@ -81,6 +61,21 @@ var migrations = []string{
 		'BEGIN RAISE EXCEPTION ''the audit log is append-only: its events cannot be changed or removed''; END';
 	CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit
 		FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();`,
+}
+
+// keptReturns are the tables that keep one kind of return.
+func keptReturns(kind string) string {
+	return strings.ReplaceAll(`CREATE SEQUENCE returns_K_id START 1;
+	CREATE TABLE returns_K (
+		id INTEGER PRIMARY KEY DEFAULT nextval('returns_K_id'), la {text} NOT NULL, year INTEGER NOT NULL,
+		kept_at TIMESTAMP NOT NULL, children INTEGER NOT NULL);
+	CREATE TABLE cells_K (
+		return_id INTEGER NOT NULL, tab {text} NOT NULL, row_no INTEGER NOT NULL, child {text} NOT NULL,
+		field {text} NOT NULL, value {text});
+	CREATE INDEX cells_K_return ON cells_K (return_id);
+	CREATE TABLE indicators_K (
+		la {text} NOT NULL, year INTEGER NOT NULL, indicator {text} NOT NULL,
+		numerator DOUBLE PRECISION, denominator DOUBLE PRECISION, value DOUBLE PRECISION, symbol {text});`, "_K", "_"+kind)
 }
 
 // migrate applies the missing migrations, each in its own transaction

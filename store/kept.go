@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/cin"
 	cinmeasure "github.com/sightline-uk/sightline/cin/measure"
 	"github.com/sightline-uk/sightline/pseudo"
@@ -56,11 +57,7 @@ var (
 // key is never written either, so the database alone cannot link a
 // pseudonym back to a child, while the same key links a child across years.
 func (c *Core) KeepReturn903(ctx context.Context, la string, year int, ret *ssda903.Return, key []byte, results ...measure.Result) error {
-	rs := make([]figures.Result, len(results))
-	for i, r := range results {
-		rs[i] = figures.Result(r)
-	}
-	return c.Keep(ctx, Kept903, la, year, ret.Tables, key, rs)
+	return c.Keep(ctx, Kept903, la, year, ret.Tables, key, convert[figures.Result](results))
 }
 
 // Indicators903 returns the indicators kept for a council's returns, oldest
@@ -69,11 +66,7 @@ func (c *Core) KeepReturn903(ctx context.Context, la string, year int, ret *ssda
 // (Result.Note) are not kept.
 func (c *Core) Indicators903(ctx context.Context, la string) ([]measure.Result, error) {
 	fs, err := c.KeptIndicators(ctx, Kept903, la)
-	out := make([]measure.Result, len(fs))
-	for i, f := range fs {
-		out[i] = measure.Result(f)
-	}
-	return out, err
+	return convert[measure.Result](fs), err
 }
 
 // KeptLAs903 lists the councils (DfE LA numbers) with a kept return, so the
@@ -88,11 +81,7 @@ func (c *Core) KeptLAs903(ctx context.Context) ([]string, error) { return c.Kept
 // key is ever written, and the same key gives the same pseudonym every
 // year (and in the council's SSDA903 returns, where the ids agree).
 func (c *Core) KeepCIN(ctx context.Context, la string, year int, ret *cin.Return, key []byte, results ...cinmeasure.Result) error {
-	rs := make([]figures.Result, len(results))
-	for i, r := range results {
-		rs[i] = figures.Result(r)
-	}
-	return c.Keep(ctx, KeptCIN, la, year, ret.Tables, key, rs)
+	return c.Keep(ctx, KeptCIN, la, year, ret.Tables, key, convert[figures.Result](results))
 }
 
 // IndicatorsCIN returns the indicators kept for a council's CIN censuses,
@@ -100,17 +89,34 @@ func (c *Core) KeepCIN(ctx context.Context, la string, year int, ret *cin.Return
 // unsuppressed: show them with Result.Display. Notes are not kept.
 func (c *Core) IndicatorsCIN(ctx context.Context, la string) ([]cinmeasure.Result, error) {
 	fs, err := c.KeptIndicators(ctx, KeptCIN, la)
-	out := make([]cinmeasure.Result, len(fs))
-	for i, f := range fs {
-		out[i] = cinmeasure.Result(f)
-	}
-	return out, err
+	return convert[cinmeasure.Result](fs), err
 }
 
 // KeptLAsCIN lists the councils (DfE LA numbers) with a kept CIN census, so
 // the website can show their own figures without asking about every
 // council.
 func (c *Core) KeptLAsCIN(ctx context.Context) ([]string, error) { return c.KeptLAs(ctx, KeptCIN) }
+
+// result is any return's measures.Result: each has figures.Result's
+// fields, so the store keeps and reads them all as that.
+type result interface {
+	~struct {
+		ID                     string
+		Year                   int
+		Numerator, Denominator float64
+		Value                  sightline.Value
+		Note                   string
+	}
+}
+
+// convert converts results between the returns' Result types.
+func convert[To, From result](rs []From) []To {
+	out := make([]To, len(rs))
+	for i, r := range rs {
+		out[i] = To(r)
+	}
+	return out
+}
 
 // Keep keeps a return's tables pseudonymised under key, with its figures,
 // replacing whatever was kept for the same council and year, in one

@@ -172,20 +172,26 @@ func testKeepReturn903(t *testing.T, s Store) {
 func testKeepReturn903Atomic(t *testing.T, s Store) {
 	key := bytes.Repeat([]byte{7}, pseudo.KeySize)
 	ret := fakeReturn(t, 2018)
-	if err := s.KeepReturn903(context.Background(), "999", 2018, ret, key); err != nil {
+	testKeepAtomic(t, s, "903", func(ctx context.Context) error { return s.KeepReturn903(ctx, "999", 2018, ret, key) })
+}
+
+// testKeepAtomic keeps a return, then keeps it again with the keep
+// cancelled part-way through appending (at its second check, after 4,096
+// cells), after the old return's rows were deleted in the transaction:
+// the old return must stay whole.
+func testKeepAtomic(t *testing.T, s Store, kind string, keep func(ctx context.Context) error) {
+	if err := keep(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	before := Count(t, s, `SELECT count(*) FROM cells_903`)
-	// A keep cancelled part-way through appending, after the old return's
-	// rows were deleted in the transaction, leaves the old return whole.
+	before := Count(t, s, `SELECT count(*) FROM cells_`+kind)
 	ctx := NewTrip(t, 2, nil)
-	if err := s.KeepReturn903(ctx, "999", 2018, ret, key); err == nil || !ctx.Tripped() {
+	if err := keep(ctx); err == nil || !ctx.Tripped() {
 		t.Fatalf("a cancelled keep: %v (tripped %v)", err, ctx.Tripped())
 	}
-	if n := Count(t, s, `SELECT count(*) FROM cells_903`); n != before {
+	if n := Count(t, s, `SELECT count(*) FROM cells_`+kind); n != before {
 		t.Errorf("%d cells after a cancelled keep, %d before", n, before)
 	}
-	if n := Count(t, s, `SELECT count(*) FROM returns_903`); n != 1 {
+	if n := Count(t, s, `SELECT count(*) FROM returns_`+kind); n != 1 {
 		t.Errorf("%d returns after a cancelled keep", n)
 	}
 }
@@ -344,23 +350,7 @@ func testKeepCIN(t *testing.T, s Store) {
 func testKeepCINAtomic(t *testing.T, s Store) {
 	key := bytes.Repeat([]byte{7}, pseudo.KeySize)
 	ret := fakeCIN(t, "fake_CIN_data.xml")
-	if err := s.KeepCIN(context.Background(), "975", 2023, ret, key); err != nil {
-		t.Fatal(err)
-	}
-	before := Count(t, s, `SELECT count(*) FROM cells_cin`)
-	// A keep cancelled part-way through appending (at the second table),
-	// after the old census's rows were deleted in the transaction, leaves
-	// the old census whole.
-	ctx := NewTrip(t, 2, nil)
-	if err := s.KeepCIN(ctx, "975", 2023, ret, key); err == nil || !ctx.Tripped() {
-		t.Fatalf("a cancelled keep: %v (tripped %v)", err, ctx.Tripped())
-	}
-	if n := Count(t, s, `SELECT count(*) FROM cells_cin`); n != before {
-		t.Errorf("%d cells after a cancelled keep, %d before", n, before)
-	}
-	if n := Count(t, s, `SELECT count(*) FROM returns_cin`); n != 1 {
-		t.Errorf("%d censuses after a cancelled keep", n)
-	}
+	testKeepAtomic(t, s, "cin", func(ctx context.Context) error { return s.KeepCIN(ctx, "975", 2023, ret, key) })
 }
 
 // The person index keeps pseudonyms only, replaces a linkage whole, joins a
