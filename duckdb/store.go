@@ -79,6 +79,10 @@ var migrations = []string{
 		seq BIGINT PRIMARY KEY, at_time TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, role VARCHAR NOT NULL, action VARCHAR NOT NULL,
 		object VARCHAR NOT NULL, reason VARCHAR NOT NULL, outcome VARCHAR NOT NULL, remote VARCHAR NOT NULL,
 		prev VARCHAR NOT NULL, hash VARCHAR NOT NULL);`,
+	// Version 6: each observation's place in its file, so a dataset reads
+	// back in the order it was published (and exports in that order) in
+	// either store; rows imported before it have none until re-imported.
+	`ALTER TABLE observations ADD COLUMN seq INTEGER`,
 }
 
 // Store is a sightline.Store backed by a DuckDB file.

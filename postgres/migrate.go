@@ -61,6 +61,9 @@ var migrations = []string{
 		'BEGIN RAISE EXCEPTION ''the audit log is append-only: its events cannot be changed or removed''; END';
 	CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit
 		FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();`,
+	// Version 6: each observation's place in its file, so a dataset reads
+	// back in the order it was published whatever plan the server chooses.
+	`ALTER TABLE observations ADD COLUMN seq INTEGER`,
 }
 
 // keptReturns are the tables that keep one kind of return.

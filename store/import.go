@@ -108,7 +108,7 @@ func date(t time.Time) any {
 func batchTables(b *sightline.Batch) []table {
 	id := b.Dataset.ID
 	return []table{
-		{"observations", []string{"dataset", "period", "time_identifier", "year", "level", "area", "filters", "measure", "value", "symbol"}, len(b.Observations), func(i int) []any {
+		{"observations", []string{"dataset", "period", "time_identifier", "year", "level", "area", "filters", "measure", "value", "symbol", "seq"}, len(b.Observations), func(i int) []any {
 			o := &b.Observations[i]
 			var v, sym any
 			if o.Value.IsNumber() {
@@ -116,7 +116,7 @@ func batchTables(b *sightline.Batch) []table {
 			} else {
 				sym = o.Value.Symbol
 			}
-			return []any{id, o.Period, o.TimeID, int32(o.Year), string(o.Level), o.Area, o.Filters, o.Measure, v, sym}
+			return []any{id, o.Period, o.TimeID, int32(o.Year), string(o.Level), o.Area, o.Filters, o.Measure, v, sym, int32(i)}
 		}},
 		{"areas", []string{"dataset", "code", "old_code", "name", "level", "region_code", "region_name", "first_year", "last_year"}, len(b.Areas), func(i int) []any {
 			a := &b.Areas[i]

@@ -88,7 +88,8 @@ func valueOf(v *float64, sym *string) sightline.Value {
 	return sightline.Missing
 }
 
-// Observations returns a dataset's cells, optionally only some measures.
+// Observations returns a dataset's cells, optionally only some measures,
+// in the order of the file they were imported from.
 func (c *Core) Observations(ctx context.Context, q sightline.ObservationQuery) ([]sightline.Observation, error) {
 	query := `SELECT period, time_identifier, year, level, area, filters, measure, value, symbol FROM observations WHERE dataset = $1`
 	args := []any{q.Dataset}
@@ -100,6 +101,7 @@ func (c *Core) Observations(ctx context.Context, q sightline.ObservationQuery) (
 		}
 		query += ` AND measure IN (` + strings.Join(ps, ", ") + `)`
 	}
+	query += ` ORDER BY seq`
 	var out []sightline.Observation
 	err := c.each(ctx, func(r Rows) error {
 		o := sightline.Observation{Dataset: q.Dataset}

@@ -291,6 +291,10 @@ func testRoundTrip(t *testing.T, s Store) {
 	if !reflect.DeepEqual(obsKeys(all), obsKeys(b.Observations)) {
 		t.Errorf("observations do not round-trip")
 	}
+	// …in the order they were imported, which exports keep.
+	if !reflect.DeepEqual(all, b.Observations) {
+		t.Errorf("observations do not come back in the order they were imported")
+	}
 	symbols, zeros, missing := 0, 0, 0
 	for _, o := range all {
 		switch {
@@ -315,8 +319,8 @@ func testRoundTrip(t *testing.T, s Store) {
 			wantRates = append(wantRates, o)
 		}
 	}
-	if len(rates) != 100 || !reflect.DeepEqual(obsKeys(rates), obsKeys(wantRates)) {
-		t.Errorf("%d rate observations, want 100", len(rates))
+	if len(rates) != 100 || !reflect.DeepEqual(rates, wantRates) {
+		t.Errorf("%d rate observations, want the batch's 100 in its order", len(rates))
 	}
 	both, _ := s.Observations(ctx, sightline.ObservationQuery{Dataset: "d1", Measures: []string{"rate", "count", "nothing"}})
 	none, _ := s.Observations(ctx, sightline.ObservationQuery{Dataset: "d1", Measures: []string{"nothing"}})
