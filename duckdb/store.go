@@ -81,8 +81,12 @@ var migrations = []string{
 		prev VARCHAR NOT NULL, hash VARCHAR NOT NULL);`,
 	// Version 6: each observation's place in its file, so a dataset reads
 	// back in the order it was published (and exports in that order) in
-	// either store; rows imported before it have none until re-imported.
-	`ALTER TABLE observations ADD COLUMN seq INTEGER`,
+	// either store; rows already kept get their place from the order they
+	// were appended in.
+	`ALTER TABLE observations ADD COLUMN seq INTEGER;
+	UPDATE observations SET seq = o.n FROM (
+		SELECT rowid AS rid, CAST(row_number() OVER (PARTITION BY dataset ORDER BY rowid) - 1 AS INTEGER) AS n FROM observations) AS o
+	WHERE observations.rowid = o.rid;`,
 }
 
 // Store is a sightline.Store backed by a DuckDB file.

@@ -62,8 +62,12 @@ var migrations = []string{
 	CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit
 		FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();`,
 	// Version 6: each observation's place in its file, so a dataset reads
-	// back in the order it was published whatever plan the server chooses.
-	`ALTER TABLE observations ADD COLUMN seq INTEGER`,
+	// back in the order it was published whatever plan the server chooses;
+	// rows already kept get their place from where they lie in the table.
+	`ALTER TABLE observations ADD COLUMN seq INTEGER;
+	UPDATE observations SET seq = o.n FROM (
+		SELECT ctid AS t, (row_number() OVER (PARTITION BY dataset ORDER BY ctid) - 1)::integer AS n FROM observations) AS o
+	WHERE observations.ctid = o.t;`,
 }
 
 // keptReturns are the tables that keep one kind of return.
