@@ -206,4 +206,3 @@ func (c *Core) AuditEvents(ctx context.Context, q sightline.AuditQuery) ([]sight
 	}, query, args...)
 	return out, err
 }
-
