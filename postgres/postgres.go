@@ -149,6 +149,8 @@ type LostError struct {
 	Err        error
 }
 
+// Error says what was lost and what became of the write, for the person
+// who ran the command.
 func (e *LostError) Error() string {
 	if e.Committing {
 		return fmt.Sprintf("lost the connection to PostgreSQL at %s while committing; check whether the change was kept before trying again: %v", e.Where, e.Err)
@@ -156,6 +158,7 @@ func (e *LostError) Error() string {
 	return fmt.Sprintf("lost the connection to PostgreSQL at %s; the transaction was rolled back and nothing was changed (try again): %v", e.Where, e.Err)
 }
 
+// Unwrap gives the driver's error, for errors.Is and errors.As.
 func (e *LostError) Unwrap() error { return e.Err }
 
 // backend gives store.Core PostgreSQL's queries, transactions and COPY.
