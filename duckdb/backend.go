@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
@@ -47,7 +48,7 @@ type tx struct {
 
 func (t *tx) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := t.conn.ExecContext(ctx, query, args...)
-	return err
+	return storageError(err)
 }
 
 func (t *tx) QueryRow(ctx context.Context, query string, args ...any) store.Row {
@@ -61,7 +62,7 @@ func (t *tx) Lock(context.Context, string) error { return nil }
 // Append uses DuckDB's appender, which fills the table's columns in order;
 // the rows give them in that order.
 func (t *tx) Append(ctx context.Context, table string, _ []string, rows *store.Cursor) error {
-	return t.conn.Raw(func(dc any) error {
+	return storageError(t.conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
@@ -87,7 +88,7 @@ func (t *tx) Append(ctx context.Context, table string, _ []string, rows *store.C
 			return err
 		}
 		return a.Close()
-	})
+	}))
 }
 
 func (t *tx) Commit(ctx context.Context) error {
@@ -101,6 +102,21 @@ func (t *tx) Commit(ctx context.Context) error {
 		// A commit refused before it ran (a cancelled context) must not
 		// leave the transaction open on a pooled connection.
 		t.conn.ExecContext(context.Background(), "ROLLBACK")
+	}
+	return storageError(err)
+}
+
+// storageError says plainly when a write failed for want of room, which
+// DuckDB reports only in its message (naming the file): the transaction
+// is rolled back, so the store keeps what it had.
+func storageError(err error) error {
+	if err == nil {
+		return nil
+	}
+	for _, full := range []string{"No space left on device", "File too large", "Disk quota exceeded"} {
+		if strings.Contains(err.Error(), full) {
+			return fmt.Errorf("no room to write the store (%s), so nothing of this was kept and the store is as it was: free some space and try again: %w", strings.ToLower(full), err)
+		}
 	}
 	return err
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/sightline-uk/sightline/indicators"
 	"github.com/sightline-uk/sightline/postgres"
 )
 
@@ -110,18 +108,10 @@ func currentCouncils(base string) ([]string, error) {
 	return codes, nil
 }
 
-type sample struct {
-	kind  string
-	d     time.Duration
-	bytes int64
-	err   bool
-}
-
+// runBench offers the load and reports latency percentiles by kind of
+// request and bytes per page.
 func runBench(ctx context.Context, base string, councils []string, rate int, dur time.Duration, stdout, stderr io.Writer) error {
-	tr := &http.Transport{MaxIdleConnsPerHost: 512, MaxConnsPerHost: 0, DisableCompression: false}
-	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
-	inds := indicators.Catalogue()
-	rng := rand.New(rand.NewPCG(1, 2))
+	client := loadClient()
 	// First council page, transferred size with gzip as a browser would ask.
 	first, err := pageBytes(client, base+"/councils/"+councils[0])
 	if err != nil {
@@ -130,54 +120,14 @@ func runBench(ctx context.Context, base string, councils []string, rate int, dur
 	n := int(float64(rate) * dur.Seconds())
 	samples := make([]sample, 0, n)
 	var mu sync.Mutex
-	var wg sync.WaitGroup
 	bar := progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("Load"), progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30), progressbar.OptionSetVisibility(isTerminal(stderr)))
-	interval := time.Second / time.Duration(rate)
 	start := time.Now()
-	for i := 0; i < n; i++ {
-		at := start.Add(time.Duration(i) * interval)
-		if d := time.Until(at); d > 0 {
-			select {
-			case <-time.After(d):
-			case <-ctx.Done():
-				i = n
-				continue
-			}
-		}
-		var kind, target string
-		switch r := rng.IntN(10); {
-		case r < 4:
-			kind, target = "council page", base+"/councils/"+councils[rng.IntN(len(councils))]
-		case r < 7:
-			ind := inds[rng.IntN(len(inds))]
-			kind, target = "indicator page", base+"/indicators/"+ind.ID
-		default:
-			ind := inds[rng.IntN(len(inds))]
-			kind, target = "API values", base+"/api/v1/values?indicator="+ind.ID+"&council="+councils[rng.IntN(len(councils))]
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			t0 := time.Now()
-			req, _ := http.NewRequestWithContext(ctx, "GET", target, nil)
-			req.Header.Set("Accept-Encoding", "gzip")
-			resp, err := client.Do(req)
-			s := sample{kind: kind}
-			if err != nil {
-				s.err = true
-			} else {
-				s.bytes, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				s.err = resp.StatusCode != 200
-			}
-			s.d = time.Since(t0)
-			mu.Lock()
-			samples = append(samples, s)
-			bar.Add(1)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
+	openLoop(ctx, client, rate, dur, newLoadMix(base, councils).next, func(s sample) {
+		mu.Lock()
+		samples = append(samples, s)
+		bar.Add(1)
+		mu.Unlock()
+	})
 	bar.Finish()
 	elapsed := time.Since(start)
 	byKind := map[string][]sample{}

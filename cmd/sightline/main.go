@@ -46,6 +46,8 @@ Usage:
                     [--one-per-source] [--explain ID,ID] [--keep NAME --db PATH --key-file F]
                                                    link records about the same person within an input or across several
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
+  sightline soak    [--db PATH] [--rate 200] [--duration 5m] [--every 5s] [--url URL --pid PID] [--max-growth 10]
+                                                   hold a load for minutes sampling memory; fails on any error or memory growth
   sightline version
 
 The database defaults to ./sightline.duckdb; set --db or SIGHTLINE_DB to use another file.
@@ -54,6 +56,10 @@ The database defaults to ./sightline.duckdb; set --db or SIGHTLINE_DB to use ano
 var version = "dev"
 
 func main() {
+	// Past a file size limit (RLIMIT_FSIZE) a write then fails with an
+	// error the store reports, instead of the signal killing the process
+	// in the middle of an import.
+	signal.Ignore(syscall.SIGXFSZ)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
@@ -79,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdIndicators(args[1:], stdout)
 	case "bench":
 		err = cmdBench(ctx, args[1:], stdout, stderr)
+	case "soak":
+		err = cmdSoak(ctx, args[1:], stdout, stderr)
 	case "validate":
 		err = cmdValidate(ctx, args[1:], stdout, stderr)
 	case "synth":

@@ -64,9 +64,10 @@ func openServer(ctx context.Context, db string, progress io.Writer) (*shttp.Serv
 	return srv, store, nil
 }
 
-// openFilled opens the store and, when it holds nothing yet, imports the
-// bundled England snapshot, so every command works on real data from a
-// fresh checkout.
+// openFilled opens the store and, when it holds nothing yet (or only part
+// of the snapshot, a first start having been stopped), imports the bundled
+// England snapshot, so every command works on real data from a fresh
+// checkout.
 func openFilled(ctx context.Context, db string, progress io.Writer) (store.Store, *geography.Register, error) {
 	store, err := openStore(ctx, db)
 	if err != nil {
@@ -78,7 +79,7 @@ func openFilled(ctx context.Context, db string, progress io.Writer) (store.Store
 		return nil, nil, err
 	}
 	reg := geography.Default()
-	if len(ds) == 0 {
+	if needsSnapshot(ds) {
 		fmt.Fprintf(progress, "First start: importing the bundled England snapshot into %s\n", dbName(db))
 		if _, err := importInputs(ctx, store, reg, sources.SnapshotInputs(), progress); err != nil {
 			store.Close()
