@@ -97,9 +97,9 @@ func (c *Core) IndicatorsCIN(ctx context.Context, la string) ([]cinmeasure.Resul
 // council.
 func (c *Core) KeptLAsCIN(ctx context.Context) ([]string, error) { return c.KeptLAs(ctx, KeptCIN) }
 
-// result is any return's measures.Result: each has figures.Result's
+// Result is any return's measures.Result: each has figures.Result's
 // fields, so the store keeps and reads them all as that.
-type result interface {
+type Result interface {
 	~struct {
 		ID                     string
 		Year                   int
@@ -110,7 +110,7 @@ type result interface {
 }
 
 // convert converts results between the returns' Result types.
-func convert[To, From result](rs []From) []To {
+func convert[To, From Result](rs []From) []To {
 	out := make([]To, len(rs))
 	for i, r := range rs {
 		out[i] = To(r)

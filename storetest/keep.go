@@ -164,13 +164,7 @@ func testKeepReturn903(t *testing.T, s Store) {
 
 // measured is either return's measure.Result.
 type measured interface {
-	~struct {
-		ID                     string
-		Year                   int
-		Numerator, Denominator float64
-		Value                  sightline.Value
-		Note                   string
-	}
+	store.Result
 	Display() sightline.Value
 	Def() *figures.Definition
 }
