@@ -45,13 +45,13 @@ type validateData struct {
 	Kept, KeepErr string
 	// CanKeep offers the keep button: a council analyst on a Sightline
 	// with a pseudonymisation key.
-	CanKeep bool
-	Report     *rules.Report
-	Children   int
-	Rules      []ruleView
-	Kids       []childView
-	MoreKids   int
-	Files      []string
+	CanKeep  bool
+	Report   *rules.Report
+	Children int
+	Rules    []ruleView
+	Kids     []childView
+	MoreKids int
+	Files    []string
 }
 
 type notChecked struct{ Rule, Message, Needs string }

@@ -115,10 +115,16 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		t = export.Comparisons(tab, reg, export.Selection{Indicators: sel, Councils: councils, AllCouncils: len(councils) == 0, Context: true})
 	}
+	// Exports are written to the audit log: what, in which form, to where.
+	what := fmt.Sprintf("%s, %d rows, %s to %s", t.Title, len(t.Rows), *format, orStdout(*out))
 	var w io.Writer = stdout
 	if *out != "" {
 		if *format == "parquet" {
-			return export.WriteParquet(ctx, *out, t)
+			if err := export.WriteParquet(ctx, *out, t); err != nil {
+				return err
+			}
+			cliAudit(ctx, store, "export", what, "ok", "")
+			return nil
 		}
 		f, err := os.Create(*out)
 		if err != nil {
@@ -135,6 +141,7 @@ func cmdExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	cliAudit(ctx, store, "export", what, "ok", "")
 	if *out != "" {
 		fmt.Fprintf(stderr, "wrote %d rows to %s\n", len(t.Rows), *out)
 	}
@@ -157,4 +164,11 @@ func cmdIndicators(args []string, stdout io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, ind.Area, ind.Kind, ind.Unit, ind.Polarity, ind.Title)
 	}
 	return tw.Flush()
+}
+
+func orStdout(path string) string {
+	if path == "" {
+		return "standard output"
+	}
+	return path
 }

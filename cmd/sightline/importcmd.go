@@ -48,7 +48,17 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d observations\n", state, r.Dataset, r.File, r.Observations)
 	}
 	tw.Flush()
+	outcome := "ok"
 	if err != nil {
+		outcome = "failed"
+	}
+	for _, r := range res {
+		if r.Changed {
+			cliAudit(ctx, store, "import", r.Dataset+" from "+r.File, "ok", "")
+		}
+	}
+	if err != nil {
+		cliAudit(ctx, store, "import", fmt.Sprintf("%d files", len(inputs)), outcome, err.Error())
 		return err
 	}
 	fmt.Fprintf(stdout, "%d files in %.2fs into %s\n", len(res), time.Since(start).Seconds(), dbName(*db))

@@ -97,8 +97,10 @@ func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	if err := store.KeepReturn903(ctx, *la, *year, ret, key, results...); err != nil {
+		cliAudit(ctx, store, "keep", fmt.Sprintf("SSDA903 return %d LA %s", *year, *la), "failed", err.Error())
 		return err
 	}
+	cliAudit(ctx, store, "keep", fmt.Sprintf("SSDA903 return %d LA %s", *year, *la), "ok", "")
 	fmt.Fprintf(stdout, "\nKept the return for LA %s %d in %s, pseudonymised with the key in %s.\n", *la, *year, dbName(*db), path)
 	return nil
 }

@@ -87,8 +87,10 @@ func cmdKeepCIN(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if err := store.KeepCIN(ctx, ret.LA, ret.Year, ret, key, results...); err != nil {
+		cliAudit(ctx, store, "keep", fmt.Sprintf("CIN census %d LA %s", ret.Year, ret.LA), "failed", err.Error())
 		return err
 	}
+	cliAudit(ctx, store, "keep", fmt.Sprintf("CIN census %d LA %s", ret.Year, ret.LA), "ok", "")
 	fmt.Fprintf(stdout, "\nKept the CIN census for LA %s %d in %s, pseudonymised with the key in %s.\n", ret.LA, ret.Year, dbName(*db), path)
 	return nil
 }

@@ -186,7 +186,12 @@ func keepPersonIndex(ctx context.Context, db, keyFile, name string, l *linkage.L
 		return err
 	}
 	defer st.Close()
-	return st.KeepPersonIndex(ctx, name, key, recs)
+	if err := st.KeepPersonIndex(ctx, name, key, recs); err != nil {
+		cliAudit(ctx, st, "keep", "person index "+name, "failed", err.Error())
+		return err
+	}
+	cliAudit(ctx, st, "keep", fmt.Sprintf("person index %s (%d records)", name, len(recs)), "ok", "")
+	return nil
 }
 
 // writeLinkFiles writes pairs.csv, clusters.csv, model.json and, for an

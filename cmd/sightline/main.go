@@ -45,6 +45,10 @@ Usage:
   sightline link    --input FILE [--input FILE…] --id-column COL --settings FILE|auto --out DIR [--threshold P] [--link-type link|link_and_dedupe]
                     [--one-per-source] [--explain ID,ID] [--keep NAME --db PATH --key-file F]
                                                    link records about the same person within an input or across several
+  sightline users add NAME --role council|partner|regional|national|admin [--council CODE] [--region CODE] [--agency A]
+                    [--email E] [--subject S] [--password-stdin]   add an account (a first password is made up unless given)
+  sightline users list | disable NAME | enable NAME | password NAME [--password-stdin]   manage accounts
+  sightline audit   [--db PATH] [--actor NAME] [--action A] [--limit 50] [--format text|csv]   the audit log, its chain checked
   sightline bench   [--db PATH] [--rate 500] [--duration 30s] [--url URL]   load-test pages and API on loopback
   sightline soak    [--db PATH] [--rate 200] [--duration 5m] [--every 5s] [--url URL --pid PID] [--max-growth 10]
                                                    hold a load for minutes sampling memory; fails on any error or memory growth
@@ -105,6 +109,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = forecastCmd(ctx, args[1:], stdout, stderr)
 	case "link":
 		err = linkCmd(ctx, args[1:], stdout, stderr)
+	case "users":
+		err = cmdUsers(ctx, args[1:], stdout, stderr)
+	case "audit":
+		err = cmdAudit(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "sightline", version)
 		return 0

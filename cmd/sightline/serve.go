@@ -19,6 +19,7 @@ import (
 
 	"github.com/sightline-uk/sightline/geography"
 	shttp "github.com/sightline-uk/sightline/http"
+	"github.com/sightline-uk/sightline/pseudo"
 	"github.com/sightline-uk/sightline/sources"
 	"github.com/sightline-uk/sightline/store"
 )
@@ -28,6 +29,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	keyFile := fs.String("key-file", "", "pseudonymisation key (as for keep and link --keep), so council analysts can keep returns from the website and partners can look up their records; without it, neither is offered")
+	secure := fs.Bool("secure-cookies", false, "mark the session cookie Secure: set it when a proxy terminates TLS without sending X-Forwarded-Proto")
+	issuer := fs.String("oidc-issuer", "", "OpenID Connect issuer URL of the council's identity provider, to sign in with it")
+	clientID := fs.String("oidc-client-id", "", "OpenID Connect client id")
+	redirect := fs.String("oidc-redirect", "", "this site's callback as registered with the provider: https://HOST/sign-in/oidc/callback")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -36,6 +42,25 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer store.Close()
+	srv.SecureCookies = *secure
+	if *keyFile != "" {
+		key, err := pseudo.ReadKey(*keyFile)
+		if err != nil {
+			return fmt.Errorf("pseudonymisation key: %w", err)
+		}
+		srv.Key = key
+	}
+	if *issuer != "" {
+		// The client secret comes from the environment, never a flag that
+		// the process list would show.
+		cfg := shttp.OIDCConfig{Issuer: *issuer, ClientID: *clientID, ClientSecret: os.Getenv("SIGHTLINE_OIDC_CLIENT_SECRET"), RedirectURL: *redirect}
+		if err := srv.EnableOIDC(ctx, cfg); err != nil {
+			return err
+		}
+	}
+	if us, err := store.Users(ctx); err == nil && len(us) == 0 {
+		fmt.Fprintln(stderr, "sightline: no accounts yet: the public pages work; to sign in, add one with: sightline users add NAME --role admin")
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
