@@ -58,7 +58,7 @@ func TestKeepFromWebAndReadRecords(t *testing.T) {
 	var out bytes.Buffer
 	out.ReadFrom(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(out.String(), "Kept Solihull") {
+	if resp.StatusCode != 200 || !strings.Contains(out.String(), "Kept Solihull") || strings.Contains(out.String(), "Nothing you uploaded has been kept") {
 		t.Fatalf("keep: %d %s", resp.StatusCode, firstMatch(out.String(), `(?s)govuk-error-summary.{0,400}`))
 	}
 	rets, err := fixture.store.KeptReturns(ctx, "334")
