@@ -370,6 +370,62 @@ func TestKillDuringImport(t *testing.T) {
 		os.Remove(db + ".wal")
 	}
 	killReport(t, fmt.Sprintf("replacing two datasets (%v uninterrupted)", took2.Round(time.Millisecond)), delays2, committed2, finished2, 2)
+
+	// At commits: the WAL is written when a transaction commits, so the
+	// store is killed the moment its WAL is seen to grow for the k-th
+	// time — while a commit is being written, or just after.
+	writes := walWrites(t, filepath.Join(dir, "count.duckdb"), -1, args...)
+	n3 := (n + 1) / 2
+	var ks []int
+	for i := 0; i < n3; i++ {
+		ks = append(ks, 1+i*max(writes-1, 0)/max(n3-1, 1))
+	}
+	var b strings.Builder
+	for i, k := range ks {
+		db := filepath.Join(dir, fmt.Sprintf("c%d.duckdb", i))
+		walWrites(t, db, k, args...)
+		c := compareKilled(t, fmt.Sprintf("killed at WAL write %d", k), storeState(t, db), before, after)
+		fmt.Fprintf(&b, " %d:%d", k, c)
+		if i%resumeEvery == resumeEvery-1 || i == n3-1 {
+			runImport(t, db, args...)
+			sameState(t, fmt.Sprintf("resumed after the kill at WAL write %d", k), storeState(t, db), after)
+		}
+		os.Remove(db)
+		os.Remove(db + ".wal")
+	}
+	t.Logf("at commits: %d kill points among the %d WAL writes seen in an uninterrupted import (write:datasets as after)%s", len(ks), writes, b.String())
+}
+
+// walWrites runs an import, watching its WAL, and kills it with SIGKILL
+// as soon as the WAL has been seen to change size k times (k < 0: never).
+// It returns how many changes it saw.
+func walWrites(t *testing.T, db string, k int, args ...string) int {
+	t.Helper()
+	cmd := sightlineCmd(t, append([]string{"import", "--db", db}, args...)...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	seen, last := 0, int64(0)
+	for {
+		select {
+		case err := <-done:
+			if err != nil && cmd.ProcessState.Exited() {
+				t.Fatalf("import failed: %v\n%s", err, out.String())
+			}
+			return seen
+		default:
+		}
+		if sz := fileSize(t, db+".wal"); sz != last {
+			seen, last = seen+1, sz
+			if seen == k {
+				cmd.Process.Signal(syscall.SIGKILL)
+			}
+		}
+	}
 }
 
 // smallDisk gives a directory whose filesystem holds only size bytes: a
