@@ -302,11 +302,14 @@ var killFiles = []string{
 }
 
 func TestKillDuringImport(t *testing.T) {
+	// Its own child processes and files: it may overlap the package's
+	// other tests, which only makes its kill points land more unevenly.
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("kills real imports; not in -short")
 	}
 	dir := t.TempDir()
-	n, resumeEvery := killPoints(t, 16)
+	n, resumeEvery := killPoints(t, 12)
 	args := []string{"--snapshot"}
 	if resumeEvery > 1 {
 		args = nil
@@ -646,6 +649,7 @@ func (s *server) answers(t *testing.T, label string) {
 // while serving under load, and while an import holds its store, and
 // restarts it each time: it finishes the snapshot and answers.
 func TestServeRestarts(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs real servers; not in -short")
 	}
