@@ -237,10 +237,12 @@ func changedCopy(t *testing.T, dir, name string) string {
 	return p
 }
 
-// killPoints is how many points each kill test tries: a CI-sized number
-// by default, SIGHTLINE_KILL_POINTS for a longer run (which also resumes
-// the import after every kill, not only some).
+// killPoints is how many points the kill test tries, and after how many
+// kills it resumes the import: a CI-sized number on killFiles by default;
+// SIGHTLINE_KILL_POINTS for a longer run on the whole snapshot, resuming
+// after every kill.
 func killPoints(t *testing.T, def int) (n int, resumeEvery int) {
+	t.Helper()
 	if v := os.Getenv("SIGHTLINE_KILL_POINTS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -291,9 +293,9 @@ func killReport(t *testing.T, label string, delays []time.Duration, committed []
 }
 
 // killFiles are the bundled files the CI-sized kill test imports: every
-// table (areas, judgements, neighbours) and the largest
-// publication (over 200,000 observations, which DuckDB writes to the file
-// before it commits) among smaller ones.
+// table (areas, judgements, neighbours) and the largest publication (over
+// 200,000 observations, which DuckDB writes to the file before it
+// commits) among smaller ones.
 var killFiles = []string{
 	"ons_mid-year_population_estimates_2012_to_2024.csv", "New_Statistical_Neighbour_Groupings_April_2021.csv",
 	"ofsted_ilacs_inspections_2018_to_2023-03.csv", "b1_children_in_need_2013_to_2025.csv", "absence_la.csv",
