@@ -112,6 +112,7 @@ var Routes = []Rule{
 	// Kept records, pseudonymised: a council's own, or pooled across a
 	// region or England.
 	{Pattern: "GET /records", Roles: pooled},
+	{Pattern: "GET /records/pooled/data", Roles: pooled, ChildLevel: true, Audit: "export"},
 	{Pattern: "GET /records/{code}", Roles: pooled, Scope: InArea, ChildLevel: true, Audit: "read"},
 	{Pattern: "GET /records/{code}/data", Roles: pooled, Scope: InArea, ChildLevel: true, Audit: "export"},
 	{Pattern: "GET /records/{code}/children/{child}", Roles: pooled, Scope: InArea, ChildLevel: true, Audit: "read"},

@@ -74,6 +74,7 @@ var allowed = map[string]string{
 	"POST /link":                               "council",
 	"GET /records":                             "council regional national",
 	"GET /records/{code}":                      "council regional national",
+	"GET /records/pooled/data":                 "council regional national",
 	"GET /records/{code}/data":                 "council regional national",
 	"GET /records/{code}/children/{child}":     "council regional national",
 	"GET /partner":                             "partner",

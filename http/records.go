@@ -113,6 +113,9 @@ func (s *Server) records() (recordsStore, bool) {
 type recordsIndexData struct {
 	Councils []*sightline.Council
 	Reason   string
+	// Years are the years with kept returns in the area, for the pooled
+	// download.
+	Years []int
 }
 
 // recordsIndex lists the councils with kept returns in the user's area.
@@ -140,6 +143,21 @@ func (s *Server) recordsIndex(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	sort.Slice(d.Councils, func(i, j int) bool { return d.Councils[i].Name < d.Councils[j].Name })
+	years := map[int]bool{}
+	for _, c := range d.Councils {
+		rets, err := rs.KeptReturns(r.Context(), c.OldCode)
+		if err != nil {
+			s.serverError(w, err)
+			return
+		}
+		for _, kr := range rets {
+			years[kr.Year] = true
+		}
+	}
+	for y := range years {
+		d.Years = append(d.Years, y)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(d.Years)))
 	s.render(w, r, http.StatusOK, "records", page{Title: "Records", Nav: "records", Data: d})
 }
 
@@ -248,6 +266,49 @@ func (s *Server) recordsDownload(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.Logger.Error("records download", "error", err)
 	}
+}
+
+// pooledDownload writes one year's kept returns of a kind for every
+// council in the reader's area as one CSV, each row with its council:
+// what a regional or national analyst pools, by pseudonym. A child keeps
+// one pseudonym across councils under the same key, so moves between them
+// can be followed.
+func (s *Server) pooledDownload(w http.ResponseWriter, r *http.Request) {
+	rs, ok := s.records()
+	k, kindOK := keptKind(r.URL.Query().Get("kind"))
+	year, err := strconv.Atoi(r.URL.Query().Get("year"))
+	if !ok || !kindOK || err != nil {
+		http.Error(w, "say which returns: kind=903 or kind=cin, and year=YYYY", http.StatusBadRequest)
+		return
+	}
+	u := userFrom(r)
+	list := rs.KeptLAs903
+	if k.Name == "cin" {
+		list = rs.KeptLAsCIN
+	}
+	las, err := list(r.Context())
+	if err != nil {
+		s.serverError(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="pooled-%s-%d-pseudonymised.csv"`, k.Name, year))
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"la_code", "la_name", "return", "year", "table", "row", "child_pseudonym", "field", "value"})
+	for _, la := range las {
+		c := beside.CouncilForLA(s.Reg, la)
+		if c == nil || !access.InScope(u, c.Code, s.regionOf) {
+			continue
+		}
+		err := rs.ReturnCells(r.Context(), k, la, year, func(cell store.Cell) error {
+			return cw.Write([]string{c.Code, c.Name, cell.Kind, strconv.Itoa(cell.Year), cell.Table, strconv.Itoa(cell.Row), cell.Child, cell.Field, csvSafe(cell.Value)})
+		})
+		if err != nil {
+			s.Logger.Error("pooled download", "error", err)
+			break
+		}
+	}
+	cw.Flush()
 }
 
 // csvSafe stops a spreadsheet reading a value as a formula.

@@ -133,6 +133,35 @@ func TestKeepFromWebAndReadRecords(t *testing.T) {
 		}
 	}
 
+	// Pooled: the region's analyst gets every kept 2018 return in the
+	// West Midlands in one file; Birmingham's analyst gets only
+	// Birmingham's.
+	for role, wantSolihull := range map[sightline.Role]bool{sightline.RoleRegional: true, sightline.RoleNational: true, sightline.RoleCouncil: false} {
+		resp, body := getAs(t, role, "/records/pooled/data?kind=903&year=2018&reason=x")
+		recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+		if resp.StatusCode != 200 || err != nil || len(recs) == 0 || recs[0][0] != "la_code" {
+			t.Fatalf("pooled as %s: %d %v", role, resp.StatusCode, err)
+		}
+		solihull := 0
+		for _, r := range recs[1:] {
+			if r[0] == "E08000029" {
+				solihull++
+			}
+			if role == sightline.RoleRegional && fixture.srv.Reg.Council(r[0]).RegionCode != "E12000005" {
+				t.Fatalf("pooled for the West Midlands holds %s", r[0])
+			}
+			if role == sightline.RoleCouncil && r[0] != "E08000025" {
+				t.Fatalf("Birmingham's analyst's pool holds %s", r[0])
+			}
+			if r[6] == rawChild || r[7] == "CHILD" || r[7] == "UPN" {
+				t.Fatalf("the pooled file holds a child's identifier: %v", r)
+			}
+		}
+		if (solihull > 1000) != wantSolihull {
+			t.Errorf("pooled as %s: %d of Solihull's cells", role, solihull)
+		}
+	}
+
 	// Every read is in the audit log with its reason.
 	evs, _ := fixture.store.AuditEvents(ctx, sightline.AuditQuery{Actor: "solihull"})
 	got := map[string]int{}

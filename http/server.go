@@ -312,6 +312,7 @@ func (s *Server) routes() {
 	s.handle("POST /account/password", s.changePassword)
 	s.handle("POST /validate/keep", s.validateKeep)
 	s.handle("GET /records", s.recordsIndex)
+	s.handle("GET /records/pooled/data", s.pooledDownload)
 	s.handle("GET /records/{code}", s.recordsPage)
 	s.handle("GET /records/{code}/data", s.recordsDownload)
 	s.handle("GET /records/{code}/children/{child}", s.childPage)
