@@ -96,6 +96,9 @@ type Accounts interface {
 	// DeleteUserSessions signs a user out everywhere (after a password
 	// change or when an account is disabled).
 	DeleteUserSessions(ctx context.Context, userID int64) error
+	// DeleteExpiredSessions clears sessions that ended before now, so the
+	// table holds only live ones.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) error
 }
 
 // AuditEvent is one line of the audit log: who did what, to what, when and

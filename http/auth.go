@@ -366,6 +366,11 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u sightlin
 	if err := s.accounts.CreateSession(r.Context(), sightline.Session{TokenHash: hash, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(sessionLife)}); err != nil {
 		return err
 	}
+	// Each sign-in clears sessions that have ended, so the table holds only
+	// live ones without a timer of its own.
+	if err := s.accounts.DeleteExpiredSessions(r.Context(), now); err != nil {
+		s.Logger.Warn("clearing ended sessions", "error", err)
+	}
 	s.audit(r, sightline.AuditEvent{Actor: u.Name, Role: u.Role, Action: "login", Object: how, Outcome: "ok"})
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: s.secure(r), Expires: now.Add(sessionLife), MaxAge: int(sessionLife.Seconds())})

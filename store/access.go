@@ -137,12 +137,14 @@ func (c *Core) DeleteSession(ctx context.Context, tokenHash string) error {
 	return c.inTx(ctx, func(tx Tx) error { return tx.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, tokenHash) })
 }
 
-// DeleteUserSessions signs an account out everywhere, and clears expired
-// sessions while it is there.
+// DeleteUserSessions signs an account out everywhere.
 func (c *Core) DeleteUserSessions(ctx context.Context, userID int64) error {
-	return c.inTx(ctx, func(tx Tx) error {
-		return tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1 OR expires_at < $2`, userID, time.Now().UTC())
-	})
+	return c.inTx(ctx, func(tx Tx) error { return tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID) })
+}
+
+// DeleteExpiredSessions clears sessions that ended before now.
+func (c *Core) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
+	return c.inTx(ctx, func(tx Tx) error { return tx.Exec(ctx, `DELETE FROM sessions WHERE expires_at < $1`, now.UTC()) })
 }
 
 // Append adds an event to the end of the audit chain. Appends take turns

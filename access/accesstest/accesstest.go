@@ -151,6 +151,21 @@ func testSessions(t *testing.T, s Store) {
 	if _, _, err := s.SessionUser(ctx, live, now); !errors.Is(err, sightline.ErrNotFound) {
 		t.Fatalf("signed-out session: %v", err)
 	}
+	// Ending expired sessions leaves live ones.
+	_, other, _ := access.NewToken()
+	s.CreateSession(ctx, sightline.Session{TokenHash: other, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
+	if err := s.DeleteExpiredSessions(ctx, now.Add(30*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.SessionUser(ctx, other, now); err != nil {
+		t.Fatalf("a live session was cleared with the expired ones: %v", err)
+	}
+	if err := s.DeleteExpiredSessions(ctx, now.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.SessionUser(ctx, other, now); !errors.Is(err, sightline.ErrNotFound) {
+		t.Fatalf("an ended session survived clearing: %v", err)
+	}
 	_, again, _ := access.NewToken()
 	s.CreateSession(ctx, sightline.Session{TokenHash: again, UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)})
 	if err := s.DeleteUserSessions(ctx, u.ID); err != nil {
