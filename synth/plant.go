@@ -8,6 +8,7 @@ import (
 
 	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/ssda903"
+	"github.com/sightline-uk/sightline/synth/synthkit"
 )
 
 // planter breaks one row of a return so that it fails one rule, and says
@@ -20,14 +21,7 @@ type planter struct {
 var planters = map[string]*planter{}
 
 // PlantableCodes lists the rules the generator can plant errors for.
-func PlantableCodes() []string {
-	out := make([]string, 0, len(planters))
-	for c := range planters {
-		out = append(out, c)
-	}
-	sort.Slice(out, func(i, j int) bool { return rules.CodeLess(out[i], out[j]) })
-	return out
-}
+func PlantableCodes() []string { return synthkit.Codes(planters) }
 
 // PlantAlso lists the rules that planting an error for code breaks too,
 // because the change cannot break the one without the others.

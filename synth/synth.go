@@ -75,13 +75,8 @@ func Generate903(opts Options) ([]Council903, error) {
 	if opts.Year < 2020 || opts.Year > 2100 {
 		return nil, fmt.Errorf("synth: year %d is out of range", opts.Year)
 	}
-	for code, n := range opts.Plant {
-		if planters[code] == nil {
-			return nil, fmt.Errorf("synth: cannot plant errors for rule %s; plantable rules are %s", code, strings.Join(PlantableCodes(), ", "))
-		}
-		if n < 0 {
-			return nil, fmt.Errorf("synth: cannot plant %d errors for rule %s", n, code)
-		}
+	if err := synthkit.CheckPlant("synth", opts.Plant, planters); err != nil {
+		return nil, err
 	}
 	all, err := Councils(opts.Year)
 	if err != nil {

@@ -101,13 +101,8 @@ func Generate(opts Options) ([]Council, error) {
 	if opts.Year < 2021 || opts.Year > 2100 {
 		return nil, fmt.Errorf("cinsynth: census year %d is out of range", opts.Year)
 	}
-	for code, n := range opts.Plant {
-		if planters[code] == nil {
-			return nil, fmt.Errorf("cinsynth: cannot plant errors for rule %s; plantable rules are %s", code, strings.Join(PlantableCodes(), ", "))
-		}
-		if n < 0 {
-			return nil, fmt.Errorf("cinsynth: cannot plant %d errors for rule %s", n, code)
-		}
+	if err := synthkit.CheckPlant("cinsynth", opts.Plant, planters); err != nil {
+		return nil, err
 	}
 	all, err := Councils(opts.Year)
 	if err != nil {

@@ -41,14 +41,7 @@ func (p plantRec) others() []string {
 }
 
 // PlantableCodes lists the rules the generator can plant errors for.
-func PlantableCodes() []string {
-	out := make([]string, 0, len(planters))
-	for c := range planters {
-		out = append(out, c)
-	}
-	sort.Slice(out, func(i, j int) bool { return rules.CodeLess(out[i], out[j]) })
-	return out
-}
+func PlantableCodes() []string { return synthkit.Codes(planters) }
 
 // PlantAlso lists the rules that planting an error for code breaks too,
 // because the change cannot break the one without the others.

@@ -12,9 +12,44 @@ import (
 
 	"github.com/sightline-uk/sightline"
 	"github.com/sightline-uk/sightline/geography"
+	"github.com/sightline-uk/sightline/rules"
 	"github.com/sightline-uk/sightline/snapshot"
 	"github.com/sightline-uk/sightline/sources"
 )
+
+// Codes lists the rule codes a generator can plant errors for (the keys of
+// its planters), in DfE's order.
+func Codes[V any](planters map[string]V) []string {
+	out := make([]string, 0, len(planters))
+	for c := range planters {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b string) int {
+		switch {
+		case rules.CodeLess(a, b):
+			return -1
+		case rules.CodeLess(b, a):
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// CheckPlant refuses a request to plant errors a generator cannot: a rule
+// it has no planter for, or a negative count. pkg names the generator in
+// the message.
+func CheckPlant[V any](pkg string, plant map[string]int, planters map[string]V) error {
+	for code, n := range plant {
+		if _, ok := planters[code]; !ok {
+			return fmt.Errorf("%s: cannot plant errors for rule %s; plantable rules are %s", pkg, code, strings.Join(Codes(planters), ", "))
+		}
+		if n < 0 {
+			return fmt.Errorf("%s: cannot plant %d errors for rule %s", pkg, n, code)
+		}
+	}
+	return nil
+}
 
 // Pick keeps the councils that filter names (all of them when filter is
 // empty) by any of the identifiers ids gives, case ignored, then the first
