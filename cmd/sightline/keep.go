@@ -51,23 +51,13 @@ func cmdKeep(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() == 0 {
 		return usageError("keep 903: name the return's files (CSV tables or an XML file)")
 	}
-	path := *keyFile
-	if path == "" {
-		var err error
-		if path, err = pseudo.DefaultKeyPath(); err != nil {
-			return err
-		}
-	}
 	ret, err := readWithPrevious(*year, *la, fs.Args(), previous)
 	if err != nil {
 		return err
 	}
-	key, created, err := pseudo.LoadOrCreateKey(path)
+	key, path, err := loadKey(*keyFile, stderr)
 	if err != nil {
-		return fmt.Errorf("pseudonymisation key: %w", err)
-	}
-	if created {
-		fmt.Fprintf(stderr, "sightline: created a new pseudonymisation key at %s (mode 0600). Back it up and keep it apart from the database: without it, later returns will not link to this one.\n", path)
+		return err
 	}
 	opt := measure.Options{Population: *population}
 	if *postcodeFile != "" {
@@ -139,4 +129,23 @@ func printBeside(w io.Writer, title, small, la string, council *sightline.Counci
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Title, r.Own.Format(r.Decimals), pub, truncate(r.Note, 90))
 	}
 	return tw.Flush()
+}
+
+// loadKey reads the pseudonymisation key from path (the default path when
+// empty), creating it on first use and saying so, since every command that
+// keeps child-level data must use the same key for its pseudonyms to join.
+func loadKey(path string, stderr io.Writer) (key []byte, used string, err error) {
+	if path == "" {
+		if path, err = pseudo.DefaultKeyPath(); err != nil {
+			return nil, "", err
+		}
+	}
+	key, created, err := pseudo.LoadOrCreateKey(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("pseudonymisation key: %w", err)
+	}
+	if created {
+		fmt.Fprintf(stderr, "sightline: created a new pseudonymisation key at %s (mode 0600). Back it up and keep it apart from the database: without it, later returns will not link to this one.\n", path)
+	}
+	return key, path, nil
 }

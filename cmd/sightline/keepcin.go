@@ -9,7 +9,6 @@ import (
 
 	"github.com/sightline-uk/sightline/cin"
 	"github.com/sightline-uk/sightline/cin/measure"
-	"github.com/sightline-uk/sightline/pseudo"
 	"github.com/sightline-uk/sightline/returns/figures"
 	"github.com/sightline-uk/sightline/ssda903/beside"
 )
@@ -50,18 +49,9 @@ func cmdKeepCIN(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		opt.Previous = prev
 	}
-	path := *keyFile
-	if path == "" {
-		if path, err = pseudo.DefaultKeyPath(); err != nil {
-			return err
-		}
-	}
-	key, created, err := pseudo.LoadOrCreateKey(path)
+	key, path, err := loadKey(*keyFile, stderr)
 	if err != nil {
-		return fmt.Errorf("pseudonymisation key: %w", err)
-	}
-	if created {
-		fmt.Fprintf(stderr, "sightline: created a new pseudonymisation key at %s (mode 0600). Back it up and keep it apart from the database: without it, later returns will not link to this one.\n", path)
+		return err
 	}
 	results := measure.Compute(ret, opt)
 

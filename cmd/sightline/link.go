@@ -20,7 +20,6 @@ import (
 	"github.com/sightline-uk/sightline/linkage/auto"
 	"github.com/sightline-uk/sightline/linkage/inputs"
 	linkrun "github.com/sightline-uk/sightline/linkage/run"
-	"github.com/sightline-uk/sightline/pseudo"
 	"github.com/sightline-uk/sightline/store"
 )
 
@@ -147,19 +146,9 @@ func linkCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // probability under a linkage name, with ids pseudonymised by the key kept
 // returns use, so the person index joins to them.
 func keepPersonIndex(ctx context.Context, db, keyFile, name string, l *linkage.Linker, pairs []linkage.Pair, clusters []int32, stderr io.Writer) error {
-	path := keyFile
-	if path == "" {
-		var err error
-		if path, err = pseudo.DefaultKeyPath(); err != nil {
-			return err
-		}
-	}
-	key, created, err := pseudo.LoadOrCreateKey(path)
+	key, _, err := loadKey(keyFile, stderr)
 	if err != nil {
-		return fmt.Errorf("pseudonymisation key: %w", err)
-	}
-	if created {
-		fmt.Fprintf(stderr, "sightline: created a new pseudonymisation key at %s (mode 0600). Keep it apart from the database.\n", path)
+		return err
 	}
 	best := make([]float64, l.Table().Len())
 	for _, p := range pairs {
