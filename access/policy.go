@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/sightline-uk/sightline"
+	"github.com/sightline-uk/sightline/geography"
 )
 
 // Scope says how a route's council (its {code} path value) is checked
@@ -233,6 +234,26 @@ func CheckUser(u sightline.User) error {
 		if u.Region == "" {
 			return fmt.Errorf("a regional analyst needs their region's ONS code")
 		}
+	}
+	return nil
+}
+
+// CheckScope checks an account against the register as well: its council
+// or region must be one Sightline knows, and a partner's agency one with
+// an information-sharing agreement. The administration page and the
+// users command both ask it.
+func CheckScope(u sightline.User, reg *geography.Register) error {
+	if err := CheckUser(u); err != nil {
+		return err
+	}
+	if u.Council != "" && reg.Council(u.Council) == nil {
+		return fmt.Errorf("%q is not a council's ONS code", u.Council)
+	}
+	if u.Region != "" && !slices.ContainsFunc(reg.Councils(), func(c *sightline.Council) bool { return c.RegionCode == u.Region }) {
+		return fmt.Errorf("%q is not a region's ONS code", u.Region)
+	}
+	if _, ok := Sharing[u.Agency]; u.Role == sightline.RolePartner && !ok {
+		return fmt.Errorf("agency %q has no information-sharing agreement; use police, health or school_census", u.Agency)
 	}
 	return nil
 }

@@ -160,7 +160,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request) {
 		Region: strings.TrimSpace(r.PostFormValue("region")), Agency: strings.TrimSpace(r.PostFormValue("agency")),
 		Subject: strings.TrimSpace(r.PostFormValue("subject")),
 	}
-	err := s.checkScope(u)
+	err := access.CheckScope(u, s.Reg)
 	pw := r.PostFormValue("password")
 	if err == nil && (pw != "" || u.Subject == "") {
 		if err = access.CheckPassword(pw); err == nil {
@@ -177,26 +177,6 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request) {
 	}
 	s.audit(r, sightline.AuditEvent{Action: "user-add", Object: "account " + u.Name, Outcome: "ok", Reason: fmt.Sprintf("%s, %s", access.RoleName(u.Role), s.scopeText(u))})
 	s.renderUsers(w, r, http.StatusOK, "", fmt.Sprintf("Account %s added (%s, %s).", u.Name, access.RoleName(u.Role), s.scopeText(u)), sightline.User{})
-}
-
-// checkScope checks an account's scope against the register: a council or
-// region code must be one Sightline knows.
-func (s *Server) checkScope(u sightline.User) error {
-	if err := access.CheckUser(u); err != nil {
-		return err
-	}
-	if u.Council != "" && s.Reg.Council(u.Council) == nil {
-		return fmt.Errorf("%q is not a council's ONS code", u.Council)
-	}
-	if u.Region != "" && s.scopeText(u) == u.Region {
-		return fmt.Errorf("%q is not a region's ONS code", u.Region)
-	}
-	if u.Role == sightline.RolePartner {
-		if _, ok := access.Sharing[u.Agency]; !ok {
-			return fmt.Errorf("agency %q has no information-sharing agreement; use one of police, health, school_census", u.Agency)
-		}
-	}
-	return nil
 }
 
 // changeUser disables, enables or resets the password of an account.

@@ -499,4 +499,4 @@ func (s *Server) serverError(w http.ResponseWriter, err error) {
 
 // validateKeep checks an upload exactly as validateUpload does and, when
 // it can be read, keeps it for the analyst's council.
-func (s *Server) validateKeep(w http.ResponseWriter, r *http.Request) { s.validateUpload(w, r) }
+func (s *Server) validateKeep(w http.ResponseWriter, r *http.Request) { s.checkUpload(w, r, true) }

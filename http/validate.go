@@ -95,7 +95,11 @@ func validateYears() []int { return []int{2025, 2024, 2023, 2022, 2021, 2020, 20
 
 // validateUpload checks uploaded files in memory and answers with the
 // report; nothing is written to disk or to the store.
-func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
+func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) { s.checkUpload(w, r, false) }
+
+// checkUpload checks an upload and, when keep is set and it can be read,
+// keeps it for the analyst's council.
+func (s *Server) checkUpload(w http.ResponseWriter, r *http.Request, keep bool) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
 	d := validateData{Year: 2025, Years: validateYears(), CanKeep: s.canKeep(r)}
 	fail := func(status int, msg string) {
@@ -188,7 +192,7 @@ func (s *Server) validateUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Report = rep
 	d.Errors, d.Queries = rep.Counts()
-	if r.URL.Path == "/validate/keep" {
+	if keep {
 		d.Kept, d.KeepErr = s.keepUpload(r, d.Year, ret903, census)
 	}
 	for _, nc := range rep.NotChecked {

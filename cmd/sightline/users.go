@@ -82,7 +82,7 @@ func cmdUsers(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		u := sightline.User{Name: name, Role: sightline.Role(*role), Council: *council, Region: *region, Agency: *agency, Email: *email, Subject: *subject}
-		if err := checkScope(u); err != nil {
+		if err := access.CheckScope(u, geography.Default()); err != nil {
 			return usageError("users add: " + err.Error())
 		}
 		pw, made, err := password()
@@ -143,33 +143,6 @@ func cmdUsers(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return nil
 	}
 	return usageError(fmt.Sprintf("users: unknown action %q: add, list, disable, enable or password", args[0]))
-}
-
-// checkScope checks an account against the register of councils and
-// regions, as the administration page does.
-func checkScope(u sightline.User) error {
-	if err := access.CheckUser(u); err != nil {
-		return err
-	}
-	reg := geography.Default()
-	if u.Council != "" && reg.Council(u.Council) == nil {
-		return fmt.Errorf("%q is not a council's ONS code", u.Council)
-	}
-	if u.Region != "" {
-		found := false
-		for _, c := range reg.Councils() {
-			found = found || c.RegionCode == u.Region
-		}
-		if !found {
-			return fmt.Errorf("%q is not a region's ONS code", u.Region)
-		}
-	}
-	if u.Role == sightline.RolePartner {
-		if _, ok := access.Sharing[u.Agency]; !ok {
-			return fmt.Errorf("agency %q has no information-sharing agreement; use police, health or school_census", u.Agency)
-		}
-	}
-	return nil
 }
 
 // newPassword makes a first password of 20 random letters and digits
