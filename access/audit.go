@@ -1,9 +1,11 @@
 package access
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,10 +27,13 @@ func ChainHash(prev string, e sightline.AuditEvent) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// VerifyChain checks events in ascending order of Seq from the first ever
-// appended: each links to the one before and hashes to its stored hash.
-// The error names the first event that does not.
+// VerifyChain checks the whole log, in any order (stores read it newest
+// first): ordered by Seq from the first event ever appended, each must link
+// to the one before and hash to its stored hash. The error names the first
+// event that does not.
 func VerifyChain(events []sightline.AuditEvent) error {
+	events = slices.Clone(events)
+	slices.SortFunc(events, func(a, b sightline.AuditEvent) int { return cmp.Compare(a.Seq, b.Seq) })
 	prev := ""
 	for i, e := range events {
 		if e.Seq != int64(i+1) {

@@ -216,11 +216,7 @@ func cmdAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	asc := make([]sightline.AuditEvent, len(all))
-	for i, e := range all {
-		asc[len(all)-1-i] = e
-	}
-	chainErr := access.VerifyChain(asc)
+	chainErr := access.VerifyChain(all)
 	evs, err := s.AuditEvents(ctx, sightline.AuditQuery{Actor: *actor, Action: *action, Limit: *limit})
 	if err != nil {
 		return err
