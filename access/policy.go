@@ -32,8 +32,11 @@ type Rule struct {
 	// they are never cached, never shown to the public, and every request
 	// is written to the audit log.
 	ChildLevel bool
-	// Audit names the action written to the audit log for every request
-	// (read, export, keep, …); empty for routes not audited.
+	// Audit names the route's action in the audit log (read, export,
+	// keep, …): for child-level routes the policy writes it before the
+	// handler runs; other audited routes' handlers write it with their
+	// outcome. Refusals are written under it too. Empty for routes not
+	// audited.
 	Audit string
 }
 

@@ -40,15 +40,12 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Total = len(all)
-	asc := make([]sightline.AuditEvent, len(all))
-	for i, e := range all {
-		asc[len(all)-1-i] = e
-	}
-	if err := access.VerifyChain(asc); err != nil {
+	if err := access.VerifyChain(all); err != nil {
 		d.ChainErr = err.Error()
 	} else {
 		d.ChainOK = true
 	}
+	s.audit(r, sightline.AuditEvent{Action: "read-audit", Object: "audit log", Outcome: "ok"})
 	for _, e := range all {
 		if (d.Actor == "" || e.Actor == d.Actor) && (d.Action == "" || e.Action == d.Action) {
 			d.Events = append(d.Events, e)
@@ -73,6 +70,7 @@ func (s *Server) auditDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	s.audit(r, sightline.AuditEvent{Action: "export-audit", Object: fmt.Sprintf("audit log, %d events, as CSV", len(evs)), Outcome: "ok"})
 	w.Header().Set("Content-Disposition", `attachment; filename="sightline-audit.csv"`)
 	WriteAuditCSV(w, evs)
 }

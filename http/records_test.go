@@ -235,6 +235,13 @@ func TestAuditPage(t *testing.T) {
 	if recs[1][0] != "1" {
 		t.Errorf("the CSV starts at event %s, want 1 (oldest first)", recs[1][0])
 	}
+	// Reading the log is itself in the log.
+	for _, action := range []string{"read-audit", "export-audit"} {
+		evs, _ := fixture.store.AuditEvents(context.Background(), sightline.AuditQuery{Actor: "admin", Action: action})
+		if len(evs) == 0 {
+			t.Errorf("the administrator's %s is not in the audit log", action)
+		}
+	}
 	resp, body = getAs(t, sightline.RoleAdmin, "/admin/users")
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "Add an account") || !strings.Contains(string(body), "West Midlands") {
 		t.Errorf("users page: %d", resp.StatusCode)
